@@ -1,0 +1,64 @@
+/*
+ * arch — one descriptor per architecture: what generic code may know about
+ * an instruction set without decoding it.
+ *
+ * Contract: descriptors are data chosen at build time (arch_native());
+ * generic code never tests __x86_64__ or __arm__. Register names refer to
+ * the target description loaded from `tdesc_file`, which the arch may pick
+ * for the host CPU (x86-64: AVX, AVX-512) at the first call; the descriptor
+ * does not change afterwards.
+ */
+#ifndef RSTUB_ARCH_H
+#define RSTUB_ARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * What a next-PC decoder may ask of the stopped thread it decodes for.
+ * Registers use the target description's numbering (tdesc.h regnum).
+ * Both return 0 or -errno.
+ */
+struct arch_step_ctx {
+	void *ctx;
+	int (*read_mem)(void *ctx, uint64_t addr, void *buf, size_t len);
+	int (*read_reg)(void *ctx, int regnum, uint64_t *val);
+};
+
+/* One place control may reach after the decoded instruction. */
+struct arch_next_pc {
+	uint64_t addr;
+	int bp_kind; /* the Z0 kind to plant there (ARM: 2 Thumb, 3 Thumb-2, 4 ARM) */
+};
+
+enum { ARCH_MAX_NEXT_PCS = 4 };
+
+struct arch {
+	const char *name;	/* "x86_64" */
+	const char *tdesc_file; /* main feature file in xml/, "amd64-linux.xml" */
+	const char *pc_reg;	/* register names for expedited stop replies */
+	const char *sp_reg;
+	const char *fp_reg;
+	const uint8_t *bp_insn; /* software breakpoint instruction */
+	size_t bp_len;
+	size_t decr_pc_after_break; /* PC reported past a breakpoint by this much */
+	size_t ptr_size;
+	/* gdb's name for this family in qSupported's xmlRegisters= ("i386"),
+	 * and the `g' size of gdb's built-in layout for a gdb that does not
+	 * use target descriptions (set remote target-features-packet off);
+	 * 0: no such layout, always the description's */
+	const char *xml_family;
+	size_t legacy_g_size;
+	/*
+	 * Software single-step: every address the instruction at `pc` can
+	 * transfer control to (at most ARCH_MAX_NEXT_PCS), so breakpoints there
+	 * catch the thread whatever it does. Returns the count, or -errno when
+	 * the instruction cannot be decoded (-ENOSYS: no decoder for this arch).
+	 */
+	int (*next_pcs)(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out);
+};
+
+/* The architecture this rstub was built for. */
+const struct arch *arch_native(void);
+
+#endif

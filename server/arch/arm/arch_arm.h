@@ -1,0 +1,24 @@
+/*
+ * arch_arm — the 32-bit ARM Linux architecture descriptor (ARM + Thumb-2,
+ * software single-step through the decode_arm next-PC decoder).
+ *
+ * Contract: constant data. The descriptor's bp_insn is the ARM-state
+ * breakpoint (kind 4); a breakpoint of another Z0 kind uses the
+ * instruction arm_bp_insn() returns for it.
+ */
+#ifndef RSTUB_ARCH_ARM_ARCH_ARM_H
+#define RSTUB_ARCH_ARM_ARCH_ARM_H
+
+#include "arch/arch.h"
+
+const struct arch *arch_arm(void);
+
+/*
+ * The breakpoint instruction (target byte order, little-endian) for a Z0
+ * kind: 2 Thumb 0xde01 (2 bytes), 3 Thumb-2 0xf7f0a000 (4 bytes, as two
+ * halfwords f7f0 a000), 4 ARM 0xe7f001f0 (4 bytes) — the undefined
+ * instructions the Linux kernel turns into SIGTRAP. NULL for another kind.
+ */
+const uint8_t *arm_bp_insn(int kind, size_t *len);
+
+#endif

@@ -1,0 +1,26 @@
+/* x86-64 architecture descriptor; see arch/arch.h for the contract. */
+#include "arch/arch.h"
+#include "arch/x86_64/xsave.h"
+
+static const uint8_t int3[] = { 0xcc };
+
+/* tdesc_file is set for the host by arch_native(). */
+static struct arch x86_64 = {
+	.name = "x86_64",
+	.pc_reg = "rip",
+	.sp_reg = "rsp",
+	.fp_reg = "rbp",
+	.bp_insn = int3,
+	.bp_len = sizeof(int3),
+	.decr_pc_after_break = 1,
+	.ptr_size = 8,
+	.xml_family = "i386",
+	.legacy_g_size = 560, /* amd64: core, sse, orig_rax, fs_base, gs_base */
+};
+
+const struct arch *arch_native(void)
+{
+	if (!x86_64.tdesc_file)
+		x86_64.tdesc_file = xsave_tdesc_file(xsave_host()->xcr0);
+	return &x86_64;
+}

@@ -1,0 +1,177 @@
+/* breakpoints — software breakpoint table; see breakpoints.h for the contract. */
+#include "breakpoints.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void bp_table_init(struct bp_table *t, const uint8_t *insn, size_t insn_len,
+                   const struct bp_mem *mem)
+{
+	memset(t, 0, sizeof(*t));
+	t->insn = insn;
+	t->insn_len = insn_len;
+	t->mem = *mem;
+}
+
+void bp_table_release(struct bp_table *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = t->alloc = 0;
+}
+
+static struct bp *bp_lookup(const struct bp_table *t, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].addr == addr)
+			return &t->v[i];
+	}
+	return NULL;
+}
+
+const struct bp *bp_find(const struct bp_table *t, uint64_t addr)
+{
+	return bp_lookup(t, addr);
+}
+
+/* Does [a, a+alen) intersect [b, b+blen)? Written to avoid overflow. */
+static bool ranges_overlap(uint64_t a, size_t alen, uint64_t b, size_t blen)
+{
+	return a < b ? b - a < alen : a - b < blen;
+}
+
+static bool overlaps_other(const struct bp_table *t, uint64_t addr, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (ranges_overlap(t->v[i].addr, t->v[i].len, addr, len))
+			return true;
+	}
+	return false;
+}
+
+static struct bp *bp_append(struct bp_table *t)
+{
+	if (t->n == t->alloc) {
+		size_t n = t->alloc ? 2 * t->alloc : 16;
+		struct bp *v = realloc(t->v, n * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		t->v = v;
+		t->alloc = n;
+	}
+	return &t->v[t->n++];
+}
+
+int bp_insert(struct bp_table *t, uint64_t addr, unsigned owner)
+{
+	struct bp *b = bp_lookup(t, addr);
+	struct bp nb = {.addr = addr, .len = t->insn_len, .owners = owner};
+	int ret;
+
+	if (b) {
+		b->owners |= owner;
+		return 0;
+	}
+	if (!owner || t->insn_len == 0 || t->insn_len > BP_MAX_LEN)
+		return -EINVAL;
+	if (overlaps_other(t, addr, t->insn_len))
+		return -EEXIST;
+	ret = t->mem.read(t->mem.ctx, addr, nb.saved, nb.len);
+	if (ret < 0)
+		return ret;
+	ret = t->mem.write(t->mem.ctx, addr, t->insn, t->insn_len);
+	if (ret < 0)
+		return ret;
+	b = bp_append(t);
+	if (!b) {
+		t->mem.write(t->mem.ctx, addr, nb.saved, nb.len);
+		return -ENOMEM;
+	}
+	*b = nb;
+	return 0;
+}
+
+static int bp_restore(struct bp_table *t, size_t i)
+{
+	struct bp *b = &t->v[i];
+	int ret = t->mem.write(t->mem.ctx, b->addr, b->saved, b->len);
+
+	t->v[i] = t->v[--t->n];
+	return ret < 0 ? ret : 0;
+}
+
+int bp_remove(struct bp_table *t, uint64_t addr, unsigned owner)
+{
+	struct bp *b = bp_lookup(t, addr);
+
+	if (!b)
+		return 0;
+	b->owners &= ~owner;
+	if (b->owners)
+		return 0;
+	return bp_restore(t, (size_t)(b - t->v));
+}
+
+int bp_remove_all(struct bp_table *t)
+{
+	int first_err = 0;
+
+	while (t->n) {
+		int ret = bp_restore(t, t->n - 1);
+
+		if (ret < 0 && !first_err)
+			first_err = ret;
+	}
+	return first_err;
+}
+
+/*
+ * For breakpoint b and the buffer window [addr, addr+len), the part that
+ * overlaps: *boff is its offset inside the breakpoint, *woff inside the
+ * window, and the return value its length (0 when they do not meet).
+ */
+static size_t bp_window(const struct bp *b, uint64_t addr, size_t len, size_t *boff,
+                        size_t *woff)
+{
+	uint64_t start, end;
+
+	if (!ranges_overlap(b->addr, b->len, addr, len))
+		return 0;
+	start = b->addr > addr ? b->addr : addr;
+	end = b->addr + b->len < addr + len ? b->addr + b->len : addr + len;
+	*boff = start - b->addr;
+	*woff = start - addr;
+	return end - start;
+}
+
+void bp_overlay(const struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len)
+{
+	size_t i, boff, woff, n;
+
+	for (i = 0; i < t->n; i++) {
+		n = bp_window(&t->v[i], addr, len, &boff, &woff);
+		if (n)
+			memcpy(buf + woff, t->v[i].saved + boff, n);
+	}
+}
+
+void bp_absorb_write(struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len)
+{
+	size_t i, boff, woff, n;
+
+	for (i = 0; i < t->n; i++) {
+		struct bp *b = &t->v[i];
+
+		n = bp_window(b, addr, len, &boff, &woff);
+		if (!n)
+			continue;
+		memcpy(b->saved + boff, buf + woff, n);
+		memcpy(buf + woff, t->insn + boff, n);
+	}
+}

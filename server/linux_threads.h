@@ -1,0 +1,109 @@
+/*
+ * linux_threads — the thread table of one traced process and each thread's
+ * state machine.
+ *
+ * Contract: a thread has exactly one state and one pending-event slot, and
+ * both change only through thread_set_state(), which refuses (-EINVAL, and a
+ * DBG_TARGET trace) any transition not drawn below:
+ *
+ *   NEW ------(initial stop, process running)-----> RUNNING
+ *   NEW --------(stop_all)--------> STOPPING ----(stop seen)----> STOPPED
+ *   RUNNING / STEPPING --(PTRACE_INTERRUPT)--> STOPPING
+ *   RUNNING / STEPPING / STOPPING --(event)--> STOPPED (+ pending event)
+ *   STOPPED --(resume, no pending event)--> RUNNING / STEPPING
+ *   any --(exit seen)--> EXITED (then removed from the table)
+ *
+ * A pending event may only be set when entering STOPPED and is cleared when
+ * it is reported (thread_take_event). Threads with a pending event are never
+ * resumed. Each event carries the sequence number it was recorded with, so
+ * the all-stop policy can tell events of the last resume from older ones
+ * kept for threads gdb has not resumed since. No ptrace here.
+ */
+#ifndef RSTUB_LINUX_THREADS_H
+#define RSTUB_LINUX_THREADS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch/regmap.h"
+
+enum thread_state {
+	THREAD_NEW,      /* clone seen, initial stop not yet; runs once it comes */
+	THREAD_RUNNING,  /* continued */
+	THREAD_STEPPING, /* single-stepped */
+	THREAD_STOPPING, /* a stop was requested (or initial stop awaited) */
+	THREAD_STOPPED,  /* in ptrace-stop and known to us */
+	THREAD_EXITED,   /* gone; about to leave the table */
+};
+
+enum thread_event_kind {
+	TEV_NONE,
+	TEV_SIGNAL,  /* stopped with signal `sig` (0: by request) */
+	TEV_SWBREAK, /* hit one of our breakpoints at `pc`; PC already rewound */
+	TEV_STEP,    /* single-step finished */
+	TEV_EXEC,    /* execve finished; the thread group is this thread alone */
+	TEV_HWBREAK, /* hit a hardware breakpoint at `pc` (linux_hwbp.c) */
+	TEV_WATCH,   /* a write watchpoint fired; `pc` is the data address */
+	TEV_AWATCH,  /* an access watchpoint fired; `pc` is the data address */
+};
+
+struct thread_event {
+	enum thread_event_kind kind;
+	int sig;
+	uint64_t pc; /* TEV_SWBREAK, TEV_HWBREAK: the breakpoint address */
+	unsigned long seq; /* when it was recorded (linux_target.event_seq) */
+};
+
+enum regset_state { RS_INVALID, RS_CLEAN, RS_DIRTY };
+
+enum { THREAD_DEFERRED_SIGNALS = 8 };
+
+struct lthread {
+	pid_t tid;
+	enum thread_state state;
+	struct thread_event pending;
+	/* register cache, valid for the current stop only */
+	enum regset_state rs_state[REGSET_MAX];
+	uint8_t *rs_buf[REGSET_MAX];
+	unsigned hw_gen; /* linux_hwbp: debug registers as of this mirror change */
+	/* signals gdb asked to deliver with a resume that did not happen (an
+	 * event was pending): delivered, oldest first, by the next resumes */
+	int deferred_sig[THREAD_DEFERRED_SIGNALS];
+	int ndeferred;
+};
+
+struct thread_table {
+	struct lthread **v;
+	size_t n, alloc;
+};
+
+const char *thread_state_name(enum thread_state s);
+/* Change state (and the pending slot: ev may be NULL = none). 0 or -EINVAL. */
+int thread_set_state(struct lthread *th, enum thread_state next,
+                     const struct thread_event *ev);
+/* Copy the pending event out and clear the slot; false when there is none. */
+bool thread_take_event(struct lthread *th, struct thread_event *out);
+bool thread_has_event(const struct lthread *th);
+/* Running or stepping: the kernel may report it at any time. */
+bool thread_is_running(const struct lthread *th);
+
+/* Keep `sig` for the thread's next resume; false when the queue is full. */
+bool thread_defer_signal(struct lthread *th, int sig);
+/* The signal to deliver with a resume that asks for `sig`: the oldest
+ * deferred one first (then `sig` is deferred in turn), else `sig`. */
+int thread_resume_signal(struct lthread *th, int sig);
+
+void threads_init(struct thread_table *tt);
+/* Add tid in `state` (NEW, RUNNING, STOPPING or STOPPED); NULL when out of memory. */
+struct lthread *threads_add(struct thread_table *tt, pid_t tid, enum thread_state state);
+struct lthread *threads_find(const struct thread_table *tt, pid_t tid);
+/* Move to EXITED and free; the table order of the others may change. */
+void threads_remove(struct thread_table *tt, pid_t tid);
+void threads_clear(struct thread_table *tt);
+size_t threads_count_state(const struct thread_table *tt, enum thread_state s);
+bool threads_any_running(const struct thread_table *tt);
+bool threads_any_event(const struct thread_table *tt);
+
+#endif

@@ -1,0 +1,506 @@
+/*
+ * linux_wait — turning waitpid() statuses into thread events, and the
+ * all-stop policy.
+ *
+ * Contract: lhandle_status() moves one thread through its state machine
+ * (linux_threads.h) and never blocks. lstop_all() interrupts every running
+ * thread and blocks in waitpid(-1) only while some thread is STOPPING, i.e.
+ * known to be about to report (a stop or its exit). lwait() reports the
+ * process exit first, else one pending thread event, only once every thread
+ * is stopped; events of other threads stay in their slots.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "debug.h"
+#include "linux_target.h"
+
+void ldrain_events(struct linux_target *lt)
+{
+	struct signalfd_siginfo si;
+
+	while (read(lt->sigfd, &si, sizeof(si)) == sizeof(si))
+		;
+}
+
+void lwake(struct linux_target *lt)
+{
+	(void)lt;
+	kill(getpid(), SIGCHLD); /* blocked, so it stays pending on the signalfd */
+}
+
+/* Let a thread go on as it was going (after an event we do not report). */
+static void resume_as_before(struct linux_target *lt, struct lthread *th, int sig)
+{
+	switch (th->state) {
+	case THREAD_RUNNING:
+	case THREAD_STEPPING:
+		lptrace_resume(th->tid, th->state == THREAD_STEPPING, sig);
+		break;
+	case THREAD_STOPPING:
+		if (!sig) {
+			thread_set_state(th, THREAD_STOPPED, NULL);
+			break;
+		}
+		/* deliver the passed signal, then stop again: the stop cleared
+		 * the pending PTRACE_INTERRUPT */
+		lptrace_resume(th->tid, false, sig);
+		lptrace(PTRACE_INTERRUPT, th->tid, NULL, NULL);
+		break;
+	default:
+		debug(DBG_TARGET, "thread %d: unexpected report in %s", th->tid,
+		      thread_state_name(th->state));
+		(void)lt;
+	}
+}
+
+static void set_event(struct linux_target *lt, struct lthread *th,
+                      enum thread_event_kind kind, int sig, uint64_t pc)
+{
+	struct thread_event ev = {kind, sig, pc, ++lt->event_seq};
+
+	thread_set_state(th, THREAD_STOPPED, &ev);
+}
+
+void lrearm_event(struct linux_target *lt, struct lthread *th)
+{
+	struct thread_event ev;
+
+	if (thread_take_event(th, &ev))
+		set_event(lt, th, ev.kind, ev.sig, ev.pc);
+}
+
+/* An event of the last resume (or re-armed by it): may be reported now. */
+static bool reportable(const struct linux_target *lt, const struct lthread *th)
+{
+	return thread_has_event(th) && th->pending.seq > lt->resume_seq;
+}
+
+static bool any_reportable(const struct linux_target *lt)
+{
+	size_t i;
+
+	for (i = 0; i < lt->threads.n; i++) {
+		if (reportable(lt, lt->threads.v[i]))
+			return true;
+	}
+	return false;
+}
+
+/* The whole process is gone: remember how, forget the threads. */
+static void on_process_exit(struct linux_target *lt, int status)
+{
+	struct target_stop *s = &lt->exit_stop;
+
+	memset(s, 0, sizeof(*s));
+	s->pid = s->tid = lt->pid;
+	if (WIFEXITED(status)) {
+		s->kind = TARGET_STOP_EXITED;
+		s->status = WEXITSTATUS(status);
+	} else {
+		s->kind = TARGET_STOP_KILLED;
+		s->sig = WTERMSIG(status);
+	}
+	threads_clear(&lt->threads);
+	bp_table_release(&lt->bps);
+	lmem_close(lt);
+	lt->state = PROC_EXITED;
+	debug(DBG_TARGET, "process %d: gone (%s %d)", lt->pid,
+	      s->kind == TARGET_STOP_EXITED ? "exit" : "signal",
+	      s->kind == TARGET_STOP_EXITED ? s->status : s->sig);
+}
+
+static void on_clone(struct linux_target *lt, struct lthread *parent)
+{
+	unsigned long msg = 0;
+	struct lthread *child;
+	bool running = thread_is_running(parent);
+
+	if (lptrace(PTRACE_GETEVENTMSG, parent->tid, NULL, &msg) == 0) {
+		child = threads_find(&lt->threads, (pid_t)msg);
+		if (!child) {
+			threads_add(&lt->threads, (pid_t)msg,
+			            running ? THREAD_NEW : THREAD_STOPPING);
+		} else if (child->state == THREAD_STOPPED && running) {
+			/* its initial stop came first */
+			lptrace_resume(child->tid, false, 0);
+			thread_set_state(child, THREAD_RUNNING, NULL);
+		}
+	}
+	resume_as_before(lt, parent, 0);
+}
+
+/* execve: the other threads are gone, the leader has a new image. */
+static void on_exec(struct linux_target *lt, struct lthread *th)
+{
+	pid_t keep = th->tid;
+	size_t i = 0;
+
+	while (i < lt->threads.n) {
+		if (lt->threads.v[i]->tid == keep)
+			i++;
+		else
+			threads_remove(&lt->threads, lt->threads.v[i]->tid);
+	}
+	bp_table_release(&lt->bps);
+	lhw_forget(lt, th);
+	lmem_close(lt);
+	lregs_invalidate(th);
+	set_event(lt, th, TEV_EXEC, SIGTRAP, 0);
+}
+
+static void on_event_stop(struct linux_target *lt, struct lthread *th)
+{
+	switch (th->state) {
+	case THREAD_NEW: /* initial stop of a new thread */
+		if (threads_any_running(&lt->threads)) {
+			lptrace_resume(th->tid, false, 0);
+			thread_set_state(th, THREAD_RUNNING, NULL);
+		} else {
+			thread_set_state(th, THREAD_STOPPED, NULL);
+		}
+		break;
+	case THREAD_STOPPING:
+		thread_set_state(th, THREAD_STOPPED, NULL);
+		break;
+	default: /* group-stop or a stale interrupt: not worth a report */
+		resume_as_before(lt, th, 0);
+	}
+}
+
+/*
+ * A breakpoint trap with no breakpoint at bp_pc any more: the thread hit it
+ * while it was planted, but the trap is reported only now, after gdb removed
+ * it (an interrupt that raced with the trap was reported first, and the
+ * SIGTRAP stayed queued). Unless the program itself holds a breakpoint
+ * instruction there, rewind the PC and let the thread go on as if nothing
+ * happened. True when handled so.
+ */
+static bool removed_breakpoint_trap(struct linux_target *lt, struct lthread *th,
+                                    uint64_t bp_pc)
+{
+	const struct arch *a = lt->base.arch;
+	uint8_t insn[BP_MAX_LEN];
+
+	if (a->bp_len > sizeof(insn) || lmem_read(&lt->base, bp_pc, insn, a->bp_len) !=
+	                                        (ssize_t)a->bp_len)
+		return false;
+	if (!memcmp(insn, a->bp_insn, a->bp_len))
+		return false; /* the program's own breakpoint instruction */
+	debug(DBG_TARGET, "thread %d: trap at removed breakpoint %#llx, ignored", th->tid,
+	      (unsigned long long)bp_pc);
+	if (a->decr_pc_after_break && lregs_set_pc(lt, th, bp_pc) < 0)
+		return false;
+	lregs_flush(lt, th);
+	resume_as_before(lt, th, 0);
+	return true;
+}
+
+/* SIGTRAP: one of our breakpoints, a finished step, or a real SIGTRAP. */
+static void on_sigtrap(struct linux_target *lt, struct lthread *th)
+{
+	siginfo_t si;
+	uint64_t pc, bp_pc;
+	size_t decr = lt->base.arch->decr_pc_after_break;
+	struct thread_event hw;
+
+	if (lhw_stop_reason(lt, th, &hw)) { /* before TRAP_TRACE: a step may fire one */
+		set_event(lt, th, hw.kind, hw.sig, hw.pc);
+		return;
+	}
+	memset(&si, 0, sizeof(si));
+	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
+	if (si.si_code == TRAP_TRACE) {
+		set_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		return;
+	}
+	if ((si.si_code == SI_KERNEL || si.si_code == TRAP_BRKPT) &&
+	    lregs_get_pc(lt, th, &pc) == 0) {
+		bp_pc = pc - decr;
+		if (bp_find(&lt->bps, bp_pc)) {
+			if (decr)
+				lregs_set_pc(lt, th, bp_pc);
+			set_event(lt, th, TEV_SWBREAK, SIGTRAP, bp_pc);
+			return;
+		}
+		/* a step over `syscall' ends with TRAP_BRKPT on x86: it is the
+		 * step's end, never a trap at some removed breakpoint */
+		if (th->state == THREAD_STEPPING) {
+			set_event(lt, th, TEV_STEP, SIGTRAP, 0);
+			return;
+		}
+		if (removed_breakpoint_trap(lt, th, bp_pc))
+			return;
+	}
+	set_event(lt, th, TEV_SIGNAL, SIGTRAP, 0);
+}
+
+static void on_signal(struct linux_target *lt, struct lthread *th, int sig)
+{
+	if (sig == SIGTRAP) {
+		on_sigtrap(lt, th);
+		return;
+	}
+	/* A passed signal that arrives during a single-step is still reported:
+	 * gdb must see it to step over the handler (gdbserver does the same). */
+	if (sig > 0 && sig < 65 && lt->pass[sig] && th->state != THREAD_STEPPING) {
+		resume_as_before(lt, th, sig);
+		return;
+	}
+	set_event(lt, th, TEV_SIGNAL, sig, 0);
+}
+
+/*
+ * A thread has begun to exit. Let it go on. A leader leaving while other
+ * threads live turns into a silent zombie until the whole group is gone:
+ * drop it now (as gdbserver does), or a scheduler-locked resume of it alone
+ * would wait forever; its exit status still ends the process later.
+ */
+static void on_exiting(struct linux_target *lt, struct lthread *th)
+{
+	pid_t tid = th->tid;
+
+	lptrace_resume(tid, false, 0);
+	if (tid == lt->pid && lt->threads.n > 1) {
+		debug(DBG_TARGET, "leader %d exits before its threads", tid);
+		threads_remove(&lt->threads, tid);
+	}
+}
+
+static void on_stop(struct linux_target *lt, struct lthread *th, int status)
+{
+	int event = status >> 16;
+
+	lregs_invalidate(th);
+	lhw_thread_stopped(lt, th);
+	switch (event) {
+	case PTRACE_EVENT_CLONE:
+		on_clone(lt, th);
+		break;
+	case PTRACE_EVENT_EXEC:
+		on_exec(lt, th);
+		break;
+	case PTRACE_EVENT_STOP:
+		on_event_stop(lt, th);
+		break;
+	case PTRACE_EVENT_EXIT:
+		on_exiting(lt, th);
+		break;
+	case 0:
+		on_signal(lt, th, WSTOPSIG(status));
+		break;
+	default:
+		resume_as_before(lt, th, 0);
+	}
+}
+
+void lhandle_status(struct linux_target *lt, pid_t tid, int status)
+{
+	struct lthread *th = threads_find(&lt->threads, tid);
+
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		if (tid == lt->pid)
+			on_process_exit(lt, status);
+		else if (th)
+			threads_remove(&lt->threads, tid);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+	if (!th && tid == lt->pid && (status >> 16) == PTRACE_EVENT_EXEC) {
+		/* another thread exec'd: it takes over the leader's id, which we
+		 * dropped when the old leader passed its exit stop */
+		th = threads_add(&lt->threads, tid, THREAD_RUNNING);
+	} else if (!th) {
+		/* a new thread whose initial stop beat its parent's clone event */
+		lhw_thread_stopped(lt, threads_add(&lt->threads, tid, THREAD_STOPPED));
+		return;
+	}
+	if (th)
+		on_stop(lt, th, status);
+}
+
+/*
+ * Ask one thread to stop; NEW threads are already about to stop. A leader
+ * that exited while other threads run is a zombie that reports only when
+ * the whole group is gone: it leaves the table (as gdbserver does); its exit
+ * still ends the process. Returns false when th was removed.
+ */
+static bool request_stop(struct linux_target *lt, struct lthread *th)
+{
+	if (th->state == THREAD_NEW) {
+		thread_set_state(th, THREAD_STOPPING, NULL);
+		return true;
+	}
+	if (!thread_is_running(th))
+		return true;
+	if (th->tid == lt->pid && lt->threads.n > 1 &&
+	    lproc_thread_zombie(lt->pid, th->tid)) {
+		threads_remove(&lt->threads, th->tid);
+		return false;
+	}
+	lptrace(PTRACE_INTERRUPT, th->tid, NULL, NULL);
+	thread_set_state(th, THREAD_STOPPING, NULL);
+	return true;
+}
+
+int lstop_all(struct linux_target *lt)
+{
+	size_t i;
+	int status;
+	pid_t tid;
+
+	for (i = 0; i < lt->threads.n;)
+		i += request_stop(lt, lt->threads.v[i]);
+	while (lt->state == PROC_LIVE &&
+	       threads_count_state(&lt->threads, THREAD_STOPPING)) {
+		tid = lwaitpid(-1, &status, __WALL);
+		if (tid == -EINTR)
+			continue;
+		if (tid < 0)
+			return tid;
+		lhandle_status(lt, tid, status);
+	}
+	return 0;
+}
+
+static void fill_stop(struct linux_target *lt, struct lthread *th,
+                      const struct thread_event *ev, struct target_stop *out)
+{
+	static const enum target_stop_reason reasons[] = {
+	        [TEV_SWBREAK] = TARGET_REASON_SWBREAK,
+	        [TEV_STEP] = TARGET_REASON_STEP,
+	        [TEV_EXEC] = TARGET_REASON_EXEC,
+	        [TEV_HWBREAK] = TARGET_REASON_HWBREAK,
+	        [TEV_WATCH] = TARGET_REASON_WATCH,
+	        [TEV_AWATCH] = TARGET_REASON_AWATCH,
+	};
+
+	memset(out, 0, sizeof(*out));
+	out->kind = TARGET_STOP_SIGNAL;
+	out->pid = lt->pid;
+	out->tid = th->tid;
+	out->sig = ev->sig;
+	out->reason = reasons[ev->kind];
+	lt->last_report = th->tid;
+	if (ev->kind == TEV_WATCH || ev->kind == TEV_AWATCH)
+		out->addr = ev->pc;
+}
+
+/*
+ * The next reportable thread in round-robin order: the lowest tid above the
+ * one reported last, else the lowest tid. A thread that keeps hitting
+ * breakpoints thus cannot starve the others.
+ */
+static struct lthread *next_reportable(struct linux_target *lt)
+{
+	struct lthread *after = NULL, *lowest = NULL;
+	size_t i;
+
+	for (i = 0; i < lt->threads.n; i++) {
+		struct lthread *th = lt->threads.v[i];
+
+		if (!reportable(lt, th))
+			continue;
+		if (!lowest || th->tid < lowest->tid)
+			lowest = th;
+		if (th->tid > lt->last_report && (!after || th->tid < after->tid))
+			after = th;
+	}
+	return after ? after : lowest;
+}
+
+/* An event ready to report: the process exit, or a reportable thread event. */
+static bool take_report(struct linux_target *lt, struct target_stop *out)
+{
+	struct thread_event ev;
+	struct lthread *th;
+
+	if (lt->state == PROC_EXITED) {
+		*out = lt->exit_stop;
+		lt->state = PROC_GONE;
+		return true;
+	}
+	if (threads_any_running(&lt->threads))
+		return false;
+	th = next_reportable(lt);
+	if (!th || !thread_take_event(th, &ev))
+		return false;
+	fill_stop(lt, th, &ev, out);
+	return true;
+}
+
+/*
+ * A thread we hold stopped that is no longer in ptrace-stop is dying (the
+ * process is exiting, or an exec is tearing the group down): its exit is
+ * on the way. Read from /proc only when nothing else can report.
+ */
+static bool any_dying(const struct linux_target *lt)
+{
+	size_t i;
+
+	for (i = 0; i < lt->threads.n; i++) {
+		if (!lproc_thread_traced(lt->pid, lt->threads.v[i]->tid))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Can waitpid() bring anything? A running or new thread, a dying one, or,
+ * when no thread is left (a zombie leader was dropped), the leader's exit.
+ */
+static bool may_report(const struct linux_target *lt)
+{
+	return lt->threads.n == 0 || threads_any_running(&lt->threads) ||
+	       threads_count_state(&lt->threads, THREAD_NEW) || any_dying(lt);
+}
+
+/* Nothing runs and nothing is pending for what gdb resumed: say so. */
+static void no_resumed(struct linux_target *lt, struct target_stop *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = TARGET_STOP_NO_RESUMED;
+	out->pid = lt->pid;
+	out->tid = lt->threads.n ? lt->threads.v[0]->tid : lt->pid;
+	debug(DBG_TARGET, "process %d: no resumed thread left", lt->pid);
+}
+
+int lwait(struct target *t, struct target_stop *out, bool block)
+{
+	struct linux_target *lt = to_lt(t);
+	int status, ret;
+	bool can_come;
+	pid_t tid;
+
+	ldrain_events(lt);
+	for (;;) {
+		if (take_report(lt, out))
+			return 1;
+		if (lt->state != PROC_LIVE)
+			return -ESRCH;
+		can_come = may_report(lt);
+		/* never block on what cannot come */
+		tid = lwaitpid(-1, &status, __WALL | (block && can_come ? 0 : WNOHANG));
+		if (tid == -EINTR)
+			continue;
+		if (tid == 0 || tid == -ECHILD) {
+			if (can_come)
+				return 0;
+			no_resumed(lt, out);
+			return 1;
+		}
+		if (tid < 0)
+			return tid;
+		lhandle_status(lt, tid, status);
+		if (lt->state == PROC_LIVE && any_reportable(lt)) {
+			ret = lstop_all(lt);
+			if (ret < 0)
+				return ret;
+		}
+	}
+}

@@ -1,0 +1,368 @@
+/*
+ * main — command line (gdbserver-compatible), start-up and the event loop.
+ *
+ * rstub [OPTIONS] COMM PROG [ARGS...]
+ * rstub [OPTIONS] --attach COMM PID
+ *
+ * The loop polls the client and, while the program runs, the target's event
+ * fd; nothing else wakes it. When the client leaves with --once (or over
+ * stdio or a serial line), a spawned program is killed and an attached one
+ * detached; without --once a TCP server keeps the program stopped and listens
+ * for the next client, as gdbserver does. Nothing is ever left stopped with
+ * no server to resume it.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch/arch.h"
+#include "debug.h"
+#include "launch.h"
+#include "rsp.h"
+#include "target.h"
+#include "tdesc.h"
+#include "tdesc_builtin.h"
+#include "transport.h"
+
+struct options {
+	bool attach;
+	bool once;
+	bool multi;
+	unsigned disabled; /* --disable-packet */
+	pid_t pid;	   /* --attach */
+	char **wrapper;	   /* --wrapper WRAPPER... -- (NULL-terminated in argv) */
+	int baud;
+	const char *comm;
+	char **argv; /* PROG ARGS or PID */
+};
+
+static const char usage_text[] =
+	"Usage: rstub [OPTIONS] COMM PROG [ARGS ...]\n"
+	"       rstub [OPTIONS] --attach COMM PID   (or COMM --attach PID)\n"
+	"       rstub [OPTIONS] --multi COMM [PROG [ARGS ...]]\n"
+	"\n"
+	"Serve PROG (started stopped at its first instruction) or the running\n"
+	"process PID to gdb over the GDB remote protocol.\n"
+	"\n"
+	"COMM is one of:\n"
+	"  :PORT            listen on the loopback interface only (127.0.0.1)\n"
+	"  HOST:PORT        listen on the addresses HOST resolves to\n"
+	"  0.0.0.0:PORT     listen on every IPv4 interface; [::]:PORT for IPv6\n"
+	"                   (unlike gdbserver, which ignores HOST and always\n"
+	"                   listens on every interface, rstub never exposes the\n"
+	"                   process to the network unless you name the interface)\n"
+	"  - or stdio       talk to gdb on stdin/stdout:\n"
+	"                   (gdb) target remote | rstub - PROG\n"
+	"  DEVICE           a serial line such as /dev/ttyS0 (raw mode, see --baud)\n"
+	"PORT 0 picks a free port; the chosen one is printed as `Listening on port N'.\n"
+	"\n"
+	"Options:\n"
+	"  --attach          attach to process PID instead of starting PROG\n"
+	"  --multi           extended-remote: gdb starts and attaches programs itself\n"
+	"                    (`target extended-remote', `run', `attach PID'); rstub\n"
+	"                    stays up when they exit\n"
+	"  --wrapper WRAPPER... --\n"
+	"                    start programs as `WRAPPER... PROG ARGS' (e.g. env\n"
+	"                    settings); debugging begins at PROG's first instruction\n"
+	"  --once            serve one connection: when gdb goes away, kill a started\n"
+	"                    program (detach an attached one) and exit. Without it,\n"
+	"                    a TCP client that goes away leaves the program stopped\n"
+	"                    and rstub waits for the next one (gdb's `disconnect')\n"
+	"  --baud=N          serial line speed (default: leave it as it is)\n"
+	"  --debug[=LIST]    trace subsystems: rsp,ptrace,target,arch,event,remote,all\n"
+	"                    (no LIST: all but the packet trace)\n"
+	"  --debug-file=FILE write traces to FILE instead of stderr\n"
+	"  --remote-debug    trace every packet (`<- $m1000,4' / `-> $0102...')\n"
+	"  --disable-packet=LIST\n"
+	"                    pretend not to know packets, to test gdb's fallbacks:\n"
+	"                    vCont, T, Tthread, qC, qfThreadInfo, threads\n"
+	"  --no-startup-with-shell, --startup-with-shell\n"
+	"                    accepted for gdbserver compatibility (rstub runs PROG\n"
+	"                    directly, never through a shell)\n"
+	"  --help            show this text\n"
+	"  --version         show the version\n"
+	"\n"
+	"Monitor commands (gdb's `monitor CMD'): help, exit, set debug LIST|on|off,\n"
+	"set remote-debug on|off.\n";
+
+enum { OPT_MULTI = 255, OPT_ONCE = 256, OPT_BAUD, OPT_DEBUG, OPT_DEBUG_FILE, OPT_REMOTE_DEBUG, OPT_ATTACH,
+       OPT_SHELL, OPT_DISABLE_PACKET, OPT_WRAPPER, OPT_HELP, OPT_VERSION };
+
+static const struct option long_options[] = {
+	{ "attach", no_argument, NULL, OPT_ATTACH },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "multi", no_argument, NULL, OPT_MULTI },
+	{ "baud", required_argument, NULL, OPT_BAUD },
+	{ "debug", optional_argument, NULL, OPT_DEBUG },
+	{ "debug-file", required_argument, NULL, OPT_DEBUG_FILE },
+	{ "remote-debug", no_argument, NULL, OPT_REMOTE_DEBUG },
+	{ "no-startup-with-shell", no_argument, NULL, OPT_SHELL },
+	{ "startup-with-shell", no_argument, NULL, OPT_SHELL },
+	{ "disable-packet", required_argument, NULL, OPT_DISABLE_PACKET },
+	{ "wrapper", no_argument, NULL, OPT_WRAPPER },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("rstub: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void set_debug(const char *spec)
+{
+	const char *bad = NULL;
+	unsigned mask;
+
+	if (debug_parse(spec ? spec : "", &mask, &bad))
+		die("--debug: unknown channel '%s' (try --help)", bad);
+	debug_mask |= mask;
+}
+
+static int parse_number(const char *s, const char *what)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v <= 0 || v > 0x7fffffff)
+		die("%s: '%s' is not a positive number", what, s);
+	return (int)v;
+}
+
+/* --wrapper WRAPPER... --: the words up to `--' (which becomes the NULL that
+ * ends the wrapper's argv); getopt continues after it. */
+static void take_wrapper(int argc, char **argv, struct options *o)
+{
+	int i = optind;
+
+	while (i < argc && strcmp(argv[i], "--"))
+		i++;
+	if (i == argc || i == optind)
+		die("--wrapper needs a command ended by --");
+	o->wrapper = argv + optind;
+	argv[i] = NULL;
+	optind = i + 1;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	const char *bad = NULL;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0; /* one line of our own, below */
+	while ((c = getopt_long(argc, argv, "+", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_ATTACH: o->attach = true; break;
+		case OPT_ONCE: o->once = true; break;
+		case OPT_MULTI: o->multi = true; break;
+		case OPT_SHELL: break;
+		case OPT_BAUD: o->baud = parse_number(optarg, "--baud"); break;
+		case OPT_DEBUG: set_debug(optarg); break;
+		case OPT_REMOTE_DEBUG: debug_mask |= DBG_REMOTE; break;
+		case OPT_DEBUG_FILE:
+			if (debug_open_file(optarg))
+				die("--debug-file=%s: %s", optarg, strerror(errno));
+			break;
+		case OPT_WRAPPER:
+			take_wrapper(argc, argv, o);
+			break;
+		case OPT_DISABLE_PACKET:
+			if (rsp_parse_disable(optarg, &o->disabled, &bad))
+				die("--disable-packet: don't know how to disable '%s'", bad);
+			break;
+		case OPT_HELP: fputs(usage_text, stdout); exit(0);
+		case OPT_VERSION: printf("rstub %s\n", RSTUB_VERSION); exit(0);
+		default: die("unknown option or missing value: '%s' (try --help)",
+			     argv[optind - 1]);
+		}
+	}
+	if (argc - optind < (o->multi ? 1 : 2)) {
+		fputs(usage_text, stderr);
+		exit(1);
+	}
+	o->comm = argv[optind];
+	o->argv = argv + optind + 1;
+	if (o->argv[0] && !strcmp(o->argv[0], "--attach")) { /* gdbserver's COMM --attach PID */
+		o->attach = true;
+		o->argv++;
+	}
+	if (o->attach && o->argv[1])
+		die("--attach takes one PID, not '%s'", o->argv[1]);
+	if (o->attach && !o->argv[0])
+		die("--attach needs a PID");
+	if (o->attach)
+		o->pid = parse_number(o->argv[0], "--attach");
+}
+
+/* Start what the command line names; no target for a bare --multi. */
+static struct target *start_target(const struct options *o, struct launch *l,
+				   struct target_stop *first)
+{
+	struct target *t;
+	int err;
+
+	memset(first, 0, sizeof(*first));
+	first->kind = TARGET_STOP_EXITED;
+	if (o->attach) {
+		err = linux_target_attach(&l->cfg, o->pid, &t, first);
+		if (err)
+			die("cannot attach to process %d: %s", o->pid, strerror(-err));
+		fprintf(stderr, "Attached; pid = %d\n", o->pid);
+		return t;
+	}
+	launch_set_argv(l, o->argv);
+	if (!launch_has_program(l))
+		return NULL;
+	err = launch_start(l, &t, first);
+	if (err)
+		die("cannot run '%s': %s", launch_program(l), strerror(-err));
+	fprintf(stderr, "Process %s created; pid = %d\n", launch_program(l), t->ops->pid(t));
+	return t;
+}
+
+/* Serve one client until the session ends. */
+static void serve(struct rsp_session *s)
+{
+	char buf[65536];
+
+	while (s->end == RSP_CONTINUE) {
+		struct pollfd pfd[2] = { { s->in_fd, POLLIN, 0 }, { -1, POLLIN, 0 } };
+
+		if (s->running && s->target)
+			pfd[1].fd = s->target->ops->event_fd(s->target);
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll: %s", strerror(errno));
+		}
+		debug(DBG_EVENT, "wake: client %#x target %#x", pfd[0].revents, pfd[1].revents);
+		if (pfd[1].revents)
+			rsp_target_event(s);
+		if (pfd[0].revents) {
+			ssize_t n = read(s->in_fd, buf, sizeof(buf));
+
+			if (n < 0 && (errno == EINTR || errno == EAGAIN))
+				continue;
+			if (n <= 0)
+				s->end = RSP_END_HANGUP;
+			else
+				rsp_input(s, buf, (size_t)n);
+		}
+	}
+}
+
+/* A client left while the program ran: stop it so the next one finds it stopped. */
+static void stop_for_next_client(struct target *t, struct target_stop *last)
+{
+	struct target_stop st;
+
+	if (t->ops->interrupt(t) || t->ops->wait(t, &st, true) != 1 ||
+	    st.kind == TARGET_STOP_NO_RESUMED)
+		return;
+	*last = st;
+}
+
+static void finish(struct target *t)
+{
+	if (!t)
+		return;
+	if (t->ops->attached(t))
+		fprintf(stderr, "Detaching from process %d\n", t->ops->pid(t));
+	else
+		fprintf(stderr, "Killing process %d\n", t->ops->pid(t));
+	t->ops->destroy(t);
+}
+
+/* Serve clients one after the other; returns the target if still there. */
+static struct target *serve_clients(const struct options *o, struct transport *tr,
+				    struct launch *l, struct target *t, struct target_stop last)
+{
+	struct rsp_session session;
+	struct strbuf err = STRBUF_INIT;
+	bool again;
+
+	do {
+		if (transport_accept(tr, o->once, &err)) {
+			fprintf(stderr, "%s\n", err.buf);
+			break;
+		}
+		rsp_session_init(&session, tr->in_fd, tr->out_fd, linux_target_ops(), &l->cfg, t,
+				 &last);
+		session.disabled = o->disabled;
+		session.launch = l;
+		serve(&session);
+		t = session.target;
+		last = session.last_stop;
+		again = (t || o->multi) && session.end == RSP_END_HANGUP &&
+			tr->kind == TRANSPORT_TCP && !o->once;
+		if (again && t && session.running)
+			stop_for_next_client(t, &last);
+		rsp_session_release(&session);
+		transport_hangup(tr);
+		if (again)
+			fprintf(stderr, "Remote side has terminated connection.  "
+					"rstub will reopen the connection.\n");
+		if (again)
+			transport_announce(tr);
+	} while (again);
+	strbuf_release(&err);
+	return t;
+}
+
+int main(int argc, char **argv)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct target_config cfg = { 0 };
+	struct launch launch;
+	struct target_stop first;
+	struct transport tr;
+	struct tdesc td;
+	struct options o;
+	struct target *t;
+	int status = 0;
+
+	parse_options(argc, argv, &o);
+	signal(SIGPIPE, SIG_IGN);
+	cfg.arch = arch_native();
+	if (tdesc_load_builtin(&td, cfg.arch->tdesc_file, &err))
+		die("target description: %s", err.buf);
+	cfg.tdesc = &td;
+	cfg.stdio_transport = transport_is_stdio(o.comm);
+	cfg.disable_randomization = true; /* as gdb's `set disable-randomization on' */
+	debug(DBG_ARCH, "arch %s, %zu registers, g packet %zu bytes", cfg.arch->name, td.nregs,
+	      td.g_size);
+
+	/* a bad address or a busy port must not leave a process behind */
+	if (transport_open(&tr, o.comm, o.baud, &err)) {
+		fprintf(stderr, "%s\n", err.buf);
+		status = 1;
+		goto out_release_tdesc;
+	}
+	launch_init(&launch, &cfg);
+	launch_set_wrapper(&launch, o.wrapper);
+	t = start_target(&o, &launch, &first);
+	transport_announce(&tr);
+	finish(serve_clients(&o, &tr, &launch, t, first));
+	transport_close(&tr);
+	launch_release(&launch);
+out_release_tdesc:
+	tdesc_release(&td);
+	strbuf_release(&err);
+	return status;
+}

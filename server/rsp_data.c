@@ -1,0 +1,237 @@
+/*
+ * rsp_data — registers, memory and breakpoints: g G p P m x M X Z z.
+ *
+ * Contract: every handler needs a live, stopped target (else -ESRCH);
+ * registers are read from the thread chosen with Hg (else the last stopped
+ * one). Memory reads answer with as many bytes as could be read; none is an
+ * error. Breakpoint types the target cannot plant give the empty reply.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "arch/arch.h"
+#include "hex.h"
+#include "rsp.h"
+#include "tdesc.h"
+
+enum { REG_MAX_BYTES = 64 };
+
+static pid_t reg_thread(struct rsp_session *s)
+{
+	struct rsp_ptid any = { RSP_ID_ANY, RSP_ID_ANY };
+
+	return rsp_resolve_thread(s, &any);
+}
+
+/* Append one register's bytes, or 'x's when it is unavailable. */
+static int add_reg(struct rsp_session *s, struct strbuf *sb, pid_t tid,
+		   const struct tdesc_reg *reg)
+{
+	uint8_t buf[REG_MAX_BYTES];
+	size_t size = (size_t)reg->bitsize / 8;
+	int err = s->target->ops->reg_read(s->target, tid, reg->regnum, buf);
+
+	if (err == -ENOENT) {
+		for (size_t i = 0; i < 2 * size; i++)
+			strbuf_addc(sb, 'x');
+		return 0;
+	}
+	if (err)
+		return err;
+	strbuf_addhex(sb, buf, size);
+	return 0;
+}
+
+static int read_regs(struct rsp_session *s)
+{
+	const struct tdesc *td = s->target->tdesc;
+	pid_t tid = reg_thread(s);
+	int err = 0;
+
+	/* a gdb without target descriptions knows only the legacy layout */
+	size_t limit = s->xml_registers || !s->arch->legacy_g_size ? td->g_size
+								  : s->arch->legacy_g_size;
+
+	strbuf_reset(&s->reply);
+	for (size_t i = 0; i < td->nregs && !err; i++) {
+		if (td->regs[i].offset + (size_t)td->regs[i].bitsize / 8 > limit)
+			break;
+		err = add_reg(s, &s->reply, tid, &td->regs[i]);
+	}
+	if (err)
+		return err;
+	rsp_send(s, s->reply.buf, s->reply.len);
+	return 0;
+}
+
+static int write_one_reg(struct rsp_session *s, pid_t tid, const struct tdesc_reg *reg,
+			 const char *hex)
+{
+	uint8_t buf[REG_MAX_BYTES];
+	size_t size = (size_t)reg->bitsize / 8;
+
+	if (hex[0] == 'x')
+		return 0; /* gdb leaves unavailable registers alone */
+	if (hex_decode(buf, hex, size))
+		return -EINVAL;
+	return s->target->ops->reg_write(s->target, tid, reg->regnum, buf);
+}
+
+static int write_regs(struct rsp_session *s, const struct rsp_request *r)
+{
+	const struct tdesc *td = s->target->tdesc;
+	pid_t tid = reg_thread(s);
+
+	if (r->u.regs.hexlen > 2 * td->g_size)
+		return -EINVAL;
+	for (size_t i = 0; i < td->nregs; i++) {
+		const struct tdesc_reg *reg = &td->regs[i];
+		size_t end = 2 * (reg->offset + (size_t)reg->bitsize / 8);
+		int err;
+
+		if (end > r->u.regs.hexlen)
+			break; /* a short G packet leaves the rest alone */
+		err = write_one_reg(s, tid, reg, r->u.regs.hex + 2 * reg->offset);
+		if (err)
+			return err;
+	}
+	rsp_send_ok(s);
+	return 0;
+}
+
+static int read_reg(struct rsp_session *s, const struct rsp_request *r)
+{
+	const struct tdesc_reg *reg;
+	int err;
+
+	if (r->u.reg.regno > INT32_MAX)
+		return -EINVAL;
+	reg = tdesc_reg(s->target->tdesc, (int)r->u.reg.regno);
+	if (!reg)
+		return -EINVAL;
+	strbuf_reset(&s->reply);
+	err = add_reg(s, &s->reply, reg_thread(s), reg);
+	if (err)
+		return err;
+	rsp_send(s, s->reply.buf, s->reply.len);
+	return 0;
+}
+
+static int write_reg(struct rsp_session *s, const struct rsp_request *r)
+{
+	const struct tdesc_reg *reg;
+	int err;
+
+	if (r->u.reg.regno > INT32_MAX)
+		return -EINVAL;
+	reg = tdesc_reg(s->target->tdesc, (int)r->u.reg.regno);
+	if (!reg || r->u.reg.hexlen != (size_t)reg->bitsize / 4)
+		return -EINVAL;
+	err = write_one_reg(s, reg_thread(s), reg, r->u.reg.hex);
+	if (err)
+		return err;
+	rsp_send_ok(s);
+	return 0;
+}
+
+/* Read up to `len` bytes at addr into `raw`; bytes read or -errno. */
+static ssize_t read_mem(struct rsp_session *s, uint64_t addr, size_t len, struct strbuf *raw)
+{
+	strbuf_reset(raw);
+	strbuf_grow(raw, len);
+	ssize_t n = s->target->ops->mem_read(s->target, addr, raw->buf, len);
+
+	if (n > 0)
+		strbuf_setlen(raw, (size_t)n);
+	return n;
+}
+
+static int read_memory(struct rsp_session *s, const struct rsp_request *r)
+{
+	struct strbuf raw = STRBUF_INIT;
+	bool binary = r->kind == REQ_READ_MEM_BINARY;
+	size_t max = binary ? RSP_PACKET_SIZE - 1 : RSP_PACKET_SIZE / 2;
+	size_t len = r->u.mem.len < max ? (size_t)r->u.mem.len : max;
+	ssize_t n = len ? read_mem(s, r->u.mem.addr, len, &raw) : 0;
+
+	if (n < 0 || (n == 0 && len)) {
+		strbuf_release(&raw);
+		return n < 0 ? (int)n : -EIO;
+	}
+	strbuf_reset(&s->reply);
+	if (binary) {
+		strbuf_addc(&s->reply, 'b');
+		strbuf_add(&s->reply, raw.buf, (size_t)n);
+	} else {
+		strbuf_addhex(&s->reply, raw.buf, (size_t)n);
+	}
+	strbuf_release(&raw);
+	rsp_send(s, s->reply.buf, s->reply.len);
+	return 0;
+}
+
+static int write_memory(struct rsp_session *s, const struct rsp_request *r)
+{
+	struct strbuf raw = STRBUF_INIT;
+	const void *data = r->u.mem.data;
+	size_t len = (size_t)r->u.mem.len;
+	ssize_t n = 0;
+
+	if (!r->u.mem.binary) {
+		strbuf_grow(&raw, len);
+		if (hex_decode(raw.buf, r->u.mem.data, len)) {
+			strbuf_release(&raw);
+			return -EINVAL;
+		}
+		data = raw.buf;
+	}
+	if (len)
+		n = s->target->ops->mem_write(s->target, r->u.mem.addr, data, len);
+	strbuf_release(&raw);
+	if (n < 0)
+		return (int)n;
+	if ((size_t)n != len)
+		return -EIO;
+	rsp_send_ok(s);
+	return 0;
+}
+
+static int breakpoint(struct rsp_session *s, const struct rsp_request *r)
+{
+	const struct target_bp_ops *bp = s->target->ops->bp;
+	int err;
+
+	if (!bp || !bp->supports(s->target, r->u.bp.type))
+		return -ENOSYS;
+	if (r->kind == REQ_INSERT_BP)
+		err = bp->insert(s->target, r->u.bp.type, r->u.bp.addr, r->u.bp.kind);
+	else
+		err = bp->remove(s->target, r->u.bp.type, r->u.bp.addr, r->u.bp.kind);
+	if (err)
+		return err;
+	rsp_send_ok(s);
+	return 0;
+}
+
+int rsp_handle_data(struct rsp_session *s, const struct rsp_request *r)
+{
+	if (!s->target)
+		return -ESRCH;
+	switch (r->kind) {
+	case REQ_READ_REGS:
+		return read_regs(s);
+	case REQ_WRITE_REGS:
+		return write_regs(s, r);
+	case REQ_READ_REG:
+		return read_reg(s, r);
+	case REQ_WRITE_REG:
+		return write_reg(s, r);
+	case REQ_READ_MEM:
+	case REQ_READ_MEM_BINARY:
+		return read_memory(s, r);
+	case REQ_WRITE_MEM:
+		return write_memory(s, r);
+	default:
+		return breakpoint(s, r);
+	}
+}

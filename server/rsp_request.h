@@ -1,0 +1,166 @@
+/*
+ * rsp_request — the typed form of every packet rstub understands.
+ *
+ * Contract: rsp_parse() turns one packet payload (already unframed and
+ * unescaped by rsp_codec) into a `struct rsp_request` without touching the
+ * target or allocating: string and binary arguments point into the payload,
+ * which must outlive the request. It returns 0, -ENOSYS for a packet rstub
+ * does not know (the reply is the empty packet), or -EINVAL for a known
+ * packet with malformed arguments (the reply is an error). Hex is decoded
+ * here; handlers never see hex.
+ */
+#ifndef RSTUB_RSP_REQUEST_H
+#define RSTUB_RSP_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A thread id as gdb writes it: `p<pid>.<tid>`, `<tid>`, `-1` (all), `0` (any). */
+#define RSP_ID_ALL (-1)
+#define RSP_ID_ANY 0
+struct rsp_ptid {
+	int64_t pid; /* RSP_ID_ANY when gdb did not say (no multiprocess form) */
+	int64_t tid;
+};
+
+enum rsp_req_kind {
+	REQ_HALT_REASON,     /* ? */
+	REQ_READ_REGS,	     /* g */
+	REQ_WRITE_REGS,	     /* G data */
+	REQ_READ_REG,	     /* p n */
+	REQ_WRITE_REG,	     /* P n=data */
+	REQ_READ_MEM,	     /* m addr,len */
+	REQ_READ_MEM_BINARY, /* x addr,len */
+	REQ_WRITE_MEM,	     /* M addr,len:hex and X addr,len:binary */
+	REQ_INSERT_BP,	     /* Z type,addr,kind */
+	REQ_REMOVE_BP,	     /* z type,addr,kind */
+	REQ_VCONT_QUERY,     /* vCont? */
+	REQ_RESUME,	     /* vCont;..., c, C, s, S */
+	REQ_SET_THREAD,	     /* H op ptid */
+	REQ_THREAD_ALIVE,    /* T ptid */
+	REQ_CURRENT_THREAD,  /* qC */
+	REQ_THREAD_LIST_FIRST, /* qfThreadInfo */
+	REQ_THREAD_LIST_NEXT,  /* qsThreadInfo */
+	REQ_ATTACHED,	     /* qAttached[:pid] */
+	REQ_KILL,	     /* k, vKill;pid */
+	REQ_DETACH,	     /* D, D;pid */
+	REQ_PASS_SIGNALS,    /* QPassSignals:a;b */
+	REQ_PROGRAM_SIGNALS, /* QProgramSignals:a;b */
+	REQ_SUPPORTED,	     /* qSupported[:features] */
+	REQ_START_NOACK,     /* QStartNoAckMode */
+	REQ_XFER_READ,	     /* qXfer:object:read:annex:offset,length */
+	REQ_XFER_WRITE,	     /* qXfer:object:write:annex:offset:data */
+	REQ_MONITOR,	     /* qRcmd,hex */
+	REQ_SYMBOL,	     /* qSymbol:: (we look nothing up) */
+	REQ_NON_STOP,	     /* QNonStop:0|1 */
+	REQ_VFILE,	     /* vFile:op:args (host I/O) */
+	REQ_EXTENDED,	     /* ! */
+	REQ_RUN,	     /* vRun;prog;arg... (hex) */
+	REQ_ATTACH,	     /* vAttach;pid */
+	REQ_RESTART,	     /* R XX */
+	REQ_DISABLE_RANDOMIZATION, /* QDisableRandomization:0|1 */
+	REQ_STARTUP_WITH_SHELL,	   /* QStartupWithShell:0|1 */
+};
+
+enum rsp_vfile_op {
+	VFILE_SETFS,	/* vFile:setfs:pid */
+	VFILE_OPEN,	/* vFile:open:path,flags,mode */
+	VFILE_CLOSE,	/* vFile:close:fd */
+	VFILE_PREAD,	/* vFile:pread:fd,count,offset */
+	VFILE_PWRITE,	/* vFile:pwrite:fd,offset,data */
+	VFILE_FSTAT,	/* vFile:fstat:fd */
+	VFILE_UNLINK,	/* vFile:unlink:path */
+	VFILE_READLINK, /* vFile:readlink:path */
+};
+
+enum { RSP_PATH_MAX = 4096 };
+
+enum { RSP_MAX_VCONT_ACTIONS = 64, RSP_MAX_SIGNALS = 152 };
+
+struct rsp_resume_action {
+	char action; /* 'c', 's' or 't' */
+	int gdb_signal; /* 0 for none (C/S carry one) */
+	struct rsp_ptid ptid; /* RSP_ID_ALL when the action names no thread */
+};
+
+struct rsp_request {
+	enum rsp_req_kind kind;
+	union {
+		struct { /* REQ_READ_REG, REQ_WRITE_REG */
+			uint64_t regno;
+			const char *hex; /* value for P: 2*len hex digits */
+			size_t hexlen;
+		} reg;
+		struct { /* REQ_WRITE_REGS */
+			const char *hex;
+			size_t hexlen;
+		} regs;
+		struct { /* REQ_READ_MEM, REQ_READ_MEM_BINARY, REQ_WRITE_MEM */
+			uint64_t addr;
+			uint64_t len;
+			const char *data; /* M: hex (2*len), X: binary (len) */
+			bool binary;
+		} mem;
+		struct { /* REQ_INSERT_BP, REQ_REMOVE_BP */
+			int type;
+			uint64_t addr;
+			int kind;
+		} bp;
+		struct { /* REQ_RESUME */
+			size_t nact;
+			struct rsp_resume_action act[RSP_MAX_VCONT_ACTIONS];
+			bool legacy;   /* c/s/C/S rather than vCont */
+			bool has_addr; /* c/s/C/S with a resume address */
+			uint64_t addr;
+		} resume;
+		struct { /* REQ_SET_THREAD */
+			char op; /* 'g' or 'c' */
+			struct rsp_ptid ptid;
+		} set_thread;
+		struct rsp_ptid ptid; /* REQ_THREAD_ALIVE */
+		int64_t pid;	      /* REQ_KILL, REQ_DETACH, REQ_ATTACHED; -1 none */
+		struct { /* REQ_PASS_SIGNALS, REQ_PROGRAM_SIGNALS */
+			bool set[RSP_MAX_SIGNALS]; /* indexed by gdb signal number */
+		} signals;
+		struct { /* REQ_SUPPORTED: gdb's features, `a+;b-;c=v` */
+			const char *features;
+			size_t len;
+		} supported;
+		struct { /* REQ_XFER_READ, REQ_XFER_WRITE */
+			char object[32];
+			char annex[256];
+			uint64_t offset;
+			uint64_t length; /* read: how much; write: bytes in data */
+			const char *data; /* write: binary */
+		} xfer;
+		struct { /* REQ_MONITOR: decoded command text, NUL-terminated */
+			char text[512];
+		} monitor;
+		bool flag; /* REQ_NON_STOP, REQ_DISABLE_RANDOMIZATION, REQ_STARTUP_WITH_SHELL */
+		struct { /* REQ_RUN: decoded, NUL-separated; args[0] "" = last program */
+			char args[2 * RSP_PATH_MAX];
+			size_t len;
+			size_t argc;
+		} run;
+		struct { /* REQ_VFILE: numbers are gdb's fileio values, not host ones */
+			enum rsp_vfile_op op;
+			char path[RSP_PATH_MAX]; /* decoded, NUL-terminated */
+			uint64_t fd, flags, mode, count, offset, pid;
+			const char *data; /* pwrite: binary */
+			size_t len;
+		} vfile;
+	} u;
+};
+
+/* Parse one packet; see the contract above. */
+int rsp_parse(const char *pkt, size_t len, struct rsp_request *req);
+
+/* Parse a thread id at *p (advances it); 0 or -EINVAL. */
+int rsp_parse_ptid(const char **p, const char *end, struct rsp_ptid *out);
+
+/* The command table, exposed for tests: the prefix matched for a packet, or
+ * NULL when no entry matches. */
+const char *rsp_command_prefix(const char *pkt, size_t len);
+
+#endif

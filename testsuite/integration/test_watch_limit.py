@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Five 8-byte watchpoints at once: x86 has four debug registers, so the
+fifth cannot be inserted and gdb says so when it resumes; with one deleted
+the other four work."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import rstubtest as rt  # noqa: E402
+
+
+def test(t):
+    srv = t.tcp_server('watch')
+    g = t.gdb('watch', srv, ['break main', 'continue', 'watch w1', 'watch w2',
+                             'watch w3', 'watch w4', 'watch w5', 'continue',
+                             'delete 2', 'continue', 'delete', 'continue'])
+    for n in range(1, 6):
+        g.expect(r'^Hardware watchpoint %d: w%d$' % (n + 1, n), 'watch w%d' % n)
+    g.expect(r'Could not insert hardware watchpoint \d\.\n'
+             r'Could not insert hardware breakpoints:\n'
+             r'You may have requested too many hardware breakpoints/watchpoints\.',
+             'continue', 2)
+    g.expect(r'^Hardware watchpoint 6: w5\n\nOld value = 0\nNew value = 16\n',
+             'continue', 3)
+    g.expect(r'exited normally', 'continue', 4)
+    srv.expect(r'^watch 3 16 16$')
+
+
+rt.main(test, __doc__)
