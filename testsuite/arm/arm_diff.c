@@ -388,7 +388,7 @@ int main(int argc, char **argv)
 	if (pid < 0)
 		return perror("fork"), 1;
 	t0 = now();
-	err = rsp_connect_unix(&h.rsp, sock, 250);
+	err = rsp_connect_unix(&h.rsp, sock, pid);
 	if (!err)
 		err = setup(&h);
 	while (!err && h.steps < max)

@@ -1,37 +1,84 @@
 /* rsp_client — see rsp_client.h. */
 #include <errno.h>
+#include <poll.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hex.h"
 #include "rsp_client.h"
 
-int rsp_connect_unix(struct rsp_client *r, const char *path, int tries)
+/* Wait until `path` exists, or the server dies, or 10 s pass: 0 or -errno. */
+static int wait_for_path(const char *path, pid_t server)
+{
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char *slash;
+	struct pollfd pfd[2];
+	int err = 0;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		*slash = '\0';
+	pfd[0].fd = inotify_init1(IN_CLOEXEC);
+	pfd[1].fd = (int)syscall(SYS_pidfd_open, server, 0);
+	pfd[0].events = pfd[1].events = POLLIN;
+	if (pfd[0].fd < 0 || pfd[1].fd < 0 ||
+	    inotify_add_watch(pfd[0].fd, dir, IN_CREATE | IN_MOVED_TO) < 0)
+		err = -errno;
+	while (!err && access(path, F_OK)) {
+		char ev[4096];
+		int n = poll(pfd, 2, 10000);
+
+		if (n == 0 || (n > 0 && pfd[1].revents))
+			err = n ? -ESRCH : -ETIMEDOUT;
+		else if (n < 0 && errno != EINTR)
+			err = -errno;
+		else if (n > 0 && read(pfd[0].fd, ev, sizeof(ev)) < 0 && errno != EINTR)
+			err = -errno;
+	}
+	if (pfd[0].fd >= 0)
+		close(pfd[0].fd);
+	if (pfd[1].fd >= 0)
+		close(pfd[1].fd);
+	return err;
+}
+
+int rsp_connect_unix(struct rsp_client *r, const char *path, pid_t server)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct timespec ts = { 0, 20 * 1000 * 1000 };
-	int i;
+	int err, i;
 
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
 	strcpy(sa.sun_path, path);
 	r->in_len = 0;
-	for (i = 0; i < tries; i++) {
+	err = wait_for_path(path, server);
+	if (err)
+		return err;
+	/* The path appears at bind(); listen() follows at once. */
+	for (i = 0; i < 100000; i++) {
 		r->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		if (r->fd < 0)
 			return -errno;
 		if (!connect(r->fd, (struct sockaddr *)&sa, sizeof(sa)))
 			return 0;
+		err = -errno;
 		close(r->fd);
-		nanosleep(&ts, NULL); /* qemu has not bound the socket yet */
+		if (err != -ECONNREFUSED)
+			break;
+		sched_yield();
 	}
 	r->fd = -1;
-	return -ECONNREFUSED;
+	return err;
 }
 
 void rsp_close(struct rsp_client *r)

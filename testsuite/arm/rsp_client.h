@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 enum { RSP_BUF = 64 * 1024 };
 
@@ -23,8 +24,12 @@ struct rsp_client {
 	char reply[RSP_BUF];
 };
 
-/* Connect to a unix socket path, retrying up to `tries` times 20 ms apart. */
-int rsp_connect_unix(struct rsp_client *r, const char *path, int tries);
+/*
+ * Connect to the unix socket `path` that process `server` is about to
+ * create: waits (inotify) for the path to appear, failing with -ESRCH if
+ * the server exits first and -ETIMEDOUT after 10 s.
+ */
+int rsp_connect_unix(struct rsp_client *r, const char *path, pid_t server);
 void rsp_close(struct rsp_client *r);
 int rsp_cmd(struct rsp_client *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
