@@ -324,6 +324,9 @@ int x86_insn_decode(const uint8_t *buf, size_t avail, struct x86_insn *in)
 	kind = (attr & OP_IMM_MASK) >> OP_IMM_SHIFT;
 	if ((attr & OP_GRP3) && (in->modrm >> 3 & 7) > 1)
 		kind = IMM_NONE;
+	if (in->map == X86_MAP_0F && !in->vex && in->opcode == 0x78 &&
+	    (in->opsize || in->rep == 0xf2))
+		kind = IMM_W; /* AMD SSE4a extrq / insertq: ib, ib (#UD on Intel) */
 	if (in->map == X86_MAP_1BYTE && in->opcode == 0x8f && (in->modrm >> 3 & 7))
 		return -EINVAL; /* AMD XOP; #UD on Intel */
 	in->imm_size = (uint8_t)imm_size(in, kind);
