@@ -48,6 +48,7 @@ enum {
 #define XX OP_BAD
 #define PF OP_BAD /* prefix or escape: consumed before the table is consulted */
 
+/* clang-format off */
 static const uint8_t map_1byte[256] = {
 	/*       0   1   2   3   4   5   6   7   8   9   A   B   C   D   E   F */
 	/* 0 */ M_, M_, M_, M_, _B, _Z, XX, XX, M_, M_, M_, M_, _B, _Z, XX, PF,
@@ -87,6 +88,7 @@ static const uint8_t map_0f[256] = {
 	/* E */ M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_,
 	/* F */ M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_,
 };
+/* clang-format on */
 
 /* The bytes being decoded and the position in them. */
 struct cursor {
@@ -132,11 +134,16 @@ static int prefixes(struct cursor *cur, struct x86_insn *in)
 		if (err)
 			return err;
 		if ((b & 0xf0) == 0x40) {
-			in->rex = b; /* only the last REX, right before the opcode, counts */
+			in->rex = b; /* the last REX, before the opcode, counts */
 			continue;
 		}
 		switch (b) {
-		case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
+		case 0x26:
+		case 0x2e:
+		case 0x36:
+		case 0x3e:
+		case 0x64:
+		case 0x65:
 			in->seg = b;
 			break;
 		case 0x66:
@@ -148,7 +155,8 @@ static int prefixes(struct cursor *cur, struct x86_insn *in)
 		case 0xf0:
 			in->lock = true;
 			break;
-		case 0xf2: case 0xf3:
+		case 0xf2:
+		case 0xf3:
 			in->rep = b;
 			break;
 		default:
