@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "arch/arch.h"
 #include "arch/regmap.h"
 
 enum thread_state {
@@ -72,6 +73,12 @@ struct lthread {
 	 * event was pending): delivered, oldest first, by the next resumes */
 	int deferred_sig[THREAD_DEFERRED_SIGNALS];
 	int ndeferred;
+	/* linux_step: the step breakpoints this thread owns while it is
+	 * software-stepped (nstep_bp of them), or hw_stepping when its current
+	 * step is a hardware one */
+	uint64_t step_bp[ARCH_MAX_NEXT_PCS];
+	unsigned nstep_bp;
+	bool hw_stepping;
 };
 
 struct thread_table {

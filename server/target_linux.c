@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "debug.h"
+#include "linux_step.h"
 #include "linux_target.h"
 
 static const struct target_ops linux_ops;
@@ -229,13 +230,17 @@ static bool settle_pending(struct linux_target *lt, struct lthread *th)
 static void resume_thread(struct linux_target *lt, struct lthread *th,
                           const struct target_resume *act)
 {
-	bool step = act->kind == TARGET_RESUME_STEP;
+	int sig = thread_resume_signal(th, act->sig);
 
+	if (act->kind == TARGET_RESUME_STEP) {
+		lstep_start(lt, th, sig);
+		return;
+	}
 	lregs_flush(lt, th);
-	if (thread_set_state(th, step ? THREAD_STEPPING : THREAD_RUNNING, NULL) < 0)
+	if (thread_set_state(th, THREAD_RUNNING, NULL) < 0)
 		return;
 	/* failure means the thread died: its exit is on the way */
-	lptrace_resume(th->tid, step, thread_resume_signal(th, act->sig));
+	lptrace_resume(th->tid, false, sig);
 }
 
 /*
@@ -243,6 +248,8 @@ static void resume_thread(struct linux_target *lt, struct lthread *th,
  * stay where they are (gdb stepping one thread over a breakpoint must get
  * that step, not another thread's old stop); when a thread to be resumed
  * has one, nothing runs and wait() reports it (or another such one).
+ * Stepped threads start first, so their step breakpoints are planted while
+ * the others are still stopped.
  */
 static int lt_resume(struct target *t, const struct target_resume *acts, size_t n)
 {
@@ -281,7 +288,14 @@ static int lt_resume(struct target *t, const struct target_resume *acts, size_t 
 		struct lthread *th = lt->threads.v[i];
 		const struct target_resume *act = resume_action(acts, n, th);
 
-		if (act)
+		if (act && act->kind == TARGET_RESUME_STEP)
+			resume_thread(lt, th, act);
+	}
+	for (i = 0; i < lt->threads.n; i++) {
+		struct lthread *th = lt->threads.v[i];
+		const struct target_resume *act = resume_action(acts, n, th);
+
+		if (act && act->kind == TARGET_RESUME_CONTINUE)
 			resume_thread(lt, th, act);
 	}
 	return 0;
@@ -452,6 +466,7 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 	lt->base.tdesc = cfg->tdesc;
 	lt->pid = pid;
 	lt->attached = attached;
+	lt->sw_step = cfg->sw_step || !lt->base.arch->hw_step;
 	lt->state = PROC_LIVE;
 	lt->memfd = lt->tty_fd = -1;
 	threads_init(&lt->threads);
