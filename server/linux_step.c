@@ -116,14 +116,12 @@ int lstep_resume(struct linux_target *lt, struct lthread *th, int sig)
 int lstep_start(struct linux_target *lt, struct lthread *th, int sig)
 {
 	bool hw = !lt->sw_step && lt->base.arch->hw_step;
-	struct thread_event ev = {TEV_SIGNAL, SIGILL, 0, 0};
 	int ret;
 
 	if (!hw && plant_next_pcs(lt, th) < 0) {
 		hw = lt->base.arch->hw_step;
 		if (!hw) {
-			ev.seq = ++lt->event_seq;
-			thread_set_state(th, THREAD_STOPPED, &ev);
+			lset_event(lt, th, TEV_SIGNAL, SIGILL, 0);
 			lwake(lt);
 			return 0;
 		}
@@ -141,6 +139,34 @@ int lstep_start(struct linux_target *lt, struct lthread *th, int sig)
 	return 0;
 }
 
+bool lstep_late_signal(struct linux_target *lt, struct lthread *th, int sig)
+{
+	uint64_t pc;
+
+	if (th->state != THREAD_STEPPING || th->hw_stepping || lregs_get_pc(lt, th, &pc) < 0 ||
+	    !owns(th, pc))
+		return false;
+	debug(DBG_STEP, "thread %d: signal %d after its step, kept for the next resume",
+	      th->tid, sig);
+	th->late_sig = sig;
+	return true;
+}
+
+bool lstep_settle_late_signal(struct linux_target *lt, struct lthread *th)
+{
+	int sig = th->late_sig;
+
+	if (!sig)
+		return false;
+	th->late_sig = 0;
+	if (sig < 65 && lt->pass[sig]) {
+		thread_defer_signal(th, sig);
+		return false;
+	}
+	lset_event(lt, th, TEV_SIGNAL, sig, 0);
+	return true;
+}
+
 enum lstep_hit lstep_classify(const struct linux_target *lt, const struct lthread *th,
                               const struct bp *b)
 {
@@ -151,6 +177,16 @@ enum lstep_hit lstep_classify(const struct linux_target *lt, const struct lthrea
 		return LSTEP_HIT_GDB;
 	return th->state == THREAD_STEPPING && owns(th, b->addr) ? LSTEP_HIT_OWN
 	                                                         : LSTEP_HIT_FOREIGN;
+}
+
+void lstep_hold(struct linux_target *lt, struct lthread *th, uint64_t addr)
+{
+	debug(DBG_STEP, "thread %d: held at another thread's step breakpoint %#llx", th->tid,
+	      (unsigned long long)addr);
+	if (thread_is_running(th))
+		th->held_at = addr;
+	lregs_flush(lt, th);
+	thread_set_state(th, THREAD_STOPPED, NULL);
 }
 
 /* ---- removing ---- */
@@ -174,12 +210,14 @@ void lstep_remove_all(struct linux_target *lt)
 		for (k = 0; k < th->nstep_bp; k++)
 			remove_one(lt, th->tid, th->step_bp[k]);
 		th->nstep_bp = 0;
+		th->held_at = 0;
 	}
 }
 
 void lstep_forget(struct lthread *th)
 {
 	th->nstep_bp = 0;
+	th->held_at = 0;
 }
 
 /* Is addr a step breakpoint of some thread still in the table? */
@@ -215,23 +253,49 @@ static struct paused *running_threads(const struct linux_target *lt, size_t *n)
 	return v;
 }
 
-/* Let the paused threads go on as they were, unless an event stopped them. */
+/* Let stopped th go on as it was going (was: RUNNING or STEPPING), unless
+ * an event stopped it. */
+static void go_on(struct linux_target *lt, struct lthread *th, enum thread_state was)
+{
+	if (th->state != THREAD_STOPPED || thread_has_event(th))
+		return;
+	lregs_flush(lt, th);
+	if (thread_set_state(th, was, NULL) < 0)
+		return;
+	if (was == THREAD_STEPPING)
+		lstep_resume(lt, th, 0);
+	else
+		lptrace_resume(th->tid, false, 0);
+}
+
 static void unpause(struct linux_target *lt, const struct paused *v, size_t n)
 {
+	struct lthread *th;
 	size_t i;
 
 	for (i = 0; i < n && lt->state == PROC_LIVE; i++) {
-		struct lthread *th = threads_find(&lt->threads, v[i].tid);
+		th = threads_find(&lt->threads, v[i].tid);
+		if (th)
+			go_on(lt, th, v[i].was);
+	}
+}
 
-		if (!th || th->state != THREAD_STOPPED || thread_has_event(th))
-			continue;
-		lregs_flush(lt, th);
-		if (thread_set_state(th, v[i].was, NULL) < 0)
-			continue;
-		if (v[i].was == THREAD_STEPPING)
-			lstep_resume(lt, th, 0);
-		else
-			lptrace_resume(th->tid, false, 0);
+/* The breakpoints at addr[0..n) are gone: release the threads held there. */
+static void release_held(struct linux_target *lt, const uint64_t *addr, unsigned n)
+{
+	struct lthread *th;
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < lt->threads.n && lt->state == PROC_LIVE; i++) {
+		th = lt->threads.v[i];
+		for (k = 0; k < n && th->held_at; k++) {
+			if (th->held_at != addr[k])
+				continue;
+			debug(DBG_STEP, "thread %d: released", th->tid);
+			th->held_at = 0;
+			go_on(lt, th, th->nstep_bp ? THREAD_STEPPING : THREAD_RUNNING);
+		}
 	}
 }
 
@@ -260,5 +324,6 @@ void lstep_drop_thread(struct linux_target *lt, struct lthread *th)
 	for (k = 0; k < n && lt->state == PROC_LIVE; k++)
 		remove_one(lt, tid, addr[k]);
 	unpause(lt, paused, npaused);
+	release_held(lt, addr, n);
 	free(paused);
 }

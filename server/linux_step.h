@@ -46,6 +46,20 @@ int lstep_start(struct linux_target *lt, struct lthread *th, int sig);
 /* Let STEPPING th go on with its step after a stop gdb does not see. */
 int lstep_resume(struct linux_target *lt, struct lthread *th, int sig);
 
+/*
+ * th stopped for signal sig (not SIGTRAP). True when th is software-stepped
+ * and already at one of its next PCs: the instruction ran, the step has
+ * ended, and sig came after it. sig is then kept in th->late_sig for
+ * lstep_settle_late_signal(); the caller reports the step.
+ */
+bool lstep_late_signal(struct linux_target *lt, struct lthread *th, int sig);
+/*
+ * th (no pending event) is about to be resumed: a late signal it holds is
+ * reported now (a pending TEV_SIGNAL; true, th must not run) or, when gdb
+ * passes it (QPassSignals), delivered with this resume (false).
+ */
+bool lstep_settle_late_signal(struct linux_target *lt, struct lthread *th);
+
 enum lstep_hit {
 	LSTEP_HIT_GDB,     /* a gdb breakpoint (maybe also a step one): report it */
 	LSTEP_HIT_OWN,     /* th's own step breakpoint: its step has ended */
@@ -54,15 +68,19 @@ enum lstep_hit {
 /* th trapped on planted breakpoint b: whose is it? */
 enum lstep_hit lstep_classify(const struct linux_target *lt, const struct lthread *th,
                               const struct bp *b);
+/* Hold th (its PC already back on b's address): STOPPED, no event. */
+void lstep_hold(struct linux_target *lt, struct lthread *th, uint64_t addr);
 
-/* Every thread is stopped: remove every step breakpoint, forget them. */
+/* Every thread is stopped: remove every step breakpoint, forget them (and
+ * which threads were held: they are plain stopped threads now). */
 void lstep_remove_all(struct linux_target *lt);
 /*
  * th is gone (its exit seen, or a zombie leader dropped): take it out of
  * the thread table. Its step breakpoints that no other thread needs are
- * removed with every other thread paused; those threads go on afterwards
- * as they were going (unless an event came in the meantime: it stays
- * pending, for the caller's usual all-stop handling).
+ * removed with every other thread paused; those threads, and those held
+ * at the removed breakpoints, go on afterwards as they were going (unless
+ * an event came in the meantime: it stays pending, for the caller's usual
+ * all-stop handling).
  */
 void lstep_drop_thread(struct linux_target *lt, struct lthread *th);
 /* The process image was replaced (exec): th's step breakpoints went with it. */

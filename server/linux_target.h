@@ -102,6 +102,9 @@ int lwait(struct target *t, struct target_stop *out, bool block);
 int lstop_all(struct linux_target *lt);
 /* The same, leaving step breakpoints planted. */
 int lstop_threads(struct linux_target *lt);
+/* Stop th with a new event (reportable: stamped after the last resume). */
+void lset_event(struct linux_target *lt, struct lthread *th, enum thread_event_kind kind,
+                int sig, uint64_t pc);
 /* Make th's pending event (older than the last resume) reportable now. */
 void lrearm_event(struct linux_target *lt, struct lthread *th);
 /* Handle one waitpid() result. */

@@ -79,6 +79,14 @@ struct lthread {
 	uint64_t step_bp[ARCH_MAX_NEXT_PCS];
 	unsigned nstep_bp;
 	bool hw_stepping;
+	/* linux_step: a signal that stopped the thread once its software step
+	 * had ended; the step is reported first and the signal at its next
+	 * resume, as the kernel does with a hardware step (0: none) */
+	int late_sig;
+	/* linux_step: where the thread is held (STOPPED, unreported) at
+	 * another thread's step breakpoint, when it was running or stepping
+	 * (then with its own step breakpoints still planted); 0: not held */
+	uint64_t held_at;
 };
 
 struct thread_table {

@@ -61,8 +61,8 @@ static void resume_as_before(struct linux_target *lt, struct lthread *th, int si
 	}
 }
 
-static void set_event(struct linux_target *lt, struct lthread *th,
-                      enum thread_event_kind kind, int sig, uint64_t pc)
+void lset_event(struct linux_target *lt, struct lthread *th, enum thread_event_kind kind,
+                int sig, uint64_t pc)
 {
 	struct thread_event ev = {kind, sig, pc, ++lt->event_seq};
 
@@ -74,7 +74,7 @@ void lrearm_event(struct linux_target *lt, struct lthread *th)
 	struct thread_event ev;
 
 	if (thread_take_event(th, &ev))
-		set_event(lt, th, ev.kind, ev.sig, ev.pc);
+		lset_event(lt, th, ev.kind, ev.sig, ev.pc);
 }
 
 /* An event of the last resume (or re-armed by it): may be reported now. */
@@ -154,7 +154,7 @@ static void on_exec(struct linux_target *lt, struct lthread *th)
 	lhw_forget(lt, th);
 	lmem_close(lt);
 	lregs_invalidate(th);
-	set_event(lt, th, TEV_EXEC, SIGTRAP, 0);
+	lset_event(lt, th, TEV_EXEC, SIGTRAP, 0);
 }
 
 static void on_event_stop(struct linux_target *lt, struct lthread *th)
@@ -210,16 +210,13 @@ static void on_breakpoint(struct linux_target *lt, struct lthread *th, const str
 {
 	switch (lstep_classify(lt, th, b)) {
 	case LSTEP_HIT_OWN:
-		set_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
 		break;
 	case LSTEP_HIT_FOREIGN:
-		debug(DBG_STEP, "thread %d: held at another thread's step breakpoint %#llx",
-		      th->tid, (unsigned long long)b->addr);
-		lregs_flush(lt, th);
-		thread_set_state(th, THREAD_STOPPED, NULL);
+		lstep_hold(lt, th, b->addr);
 		break;
 	case LSTEP_HIT_GDB:
-		set_event(lt, th, TEV_SWBREAK, SIGTRAP, b->addr);
+		lset_event(lt, th, TEV_SWBREAK, SIGTRAP, b->addr);
 		break;
 	}
 }
@@ -234,13 +231,13 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 	const struct bp *b;
 
 	if (lhw_stop_reason(lt, th, &hw)) { /* before TRAP_TRACE: a step may fire one */
-		set_event(lt, th, hw.kind, hw.sig, hw.pc);
+		lset_event(lt, th, hw.kind, hw.sig, hw.pc);
 		return;
 	}
 	memset(&si, 0, sizeof(si));
 	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
 	if (si.si_code == TRAP_TRACE) {
-		set_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
 		return;
 	}
 	if ((si.si_code == SI_KERNEL || si.si_code == TRAP_BRKPT) &&
@@ -256,13 +253,13 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 		/* a step over `syscall' ends with TRAP_BRKPT on x86: it is the
 		 * step's end, never a trap at some removed breakpoint */
 		if (th->state == THREAD_STEPPING && th->hw_stepping) {
-			set_event(lt, th, TEV_STEP, SIGTRAP, 0);
+			lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
 			return;
 		}
 		if (removed_breakpoint_trap(lt, th, bp_pc))
 			return;
 	}
-	set_event(lt, th, TEV_SIGNAL, SIGTRAP, 0);
+	lset_event(lt, th, TEV_SIGNAL, SIGTRAP, 0);
 }
 
 static void on_signal(struct linux_target *lt, struct lthread *th, int sig)
@@ -271,13 +268,17 @@ static void on_signal(struct linux_target *lt, struct lthread *th, int sig)
 		on_sigtrap(lt, th);
 		return;
 	}
+	if (lstep_late_signal(lt, th, sig)) {
+		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		return;
+	}
 	/* A passed signal that arrives during a single-step is still reported:
 	 * gdb must see it to step over the handler (gdbserver does the same). */
 	if (sig > 0 && sig < 65 && lt->pass[sig] && th->state != THREAD_STEPPING) {
 		resume_as_before(lt, th, sig);
 		return;
 	}
-	set_event(lt, th, TEV_SIGNAL, sig, 0);
+	lset_event(lt, th, TEV_SIGNAL, sig, 0);
 }
 
 /*

@@ -76,6 +76,8 @@ static void detach_thread(struct linux_target *lt, struct lthread *th)
 
 	if (thread_take_event(th, &ev) && ev.kind == TEV_SIGNAL && ev.sig != SIGTRAP)
 		sig = ev.sig;
+	if (!sig)
+		sig = th->late_sig;
 	lregs_flush(lt, th);
 	lptrace(PTRACE_DETACH, th->tid, NULL, (void *)(long)sig);
 }
@@ -212,7 +214,8 @@ static const struct target_resume *resume_action(const struct target_resume *act
  * Before th resumes: a breakpoint hit whose breakpoint gdb has removed
  * since is dropped (the PC is already back on the original instruction, so
  * the thread re-executes it, and hits again if gdb reinserted it); any
- * other pending event becomes reportable. True when one is.
+ * other pending event becomes reportable, and so does a signal that came
+ * after th's last step (linux_step.h). True when one is.
  */
 static bool settle_pending(struct linux_target *lt, struct lthread *th)
 {
@@ -222,7 +225,7 @@ static bool settle_pending(struct linux_target *lt, struct lthread *th)
 	    lhw_event_stale(lt, &th->pending))
 		thread_take_event(th, &ev);
 	if (!thread_has_event(th))
-		return false;
+		return lstep_settle_late_signal(lt, th);
 	lrearm_event(lt, th);
 	return true;
 }
