@@ -60,7 +60,8 @@ static bool owns(const struct lthread *th, uint64_t addr)
 	return false;
 }
 
-static void plant(struct linux_target *lt, struct lthread *th, const struct arch_next_pc *np)
+static void plant(struct linux_target *lt, struct lthread *th,
+                  const struct arch_next_pc *np)
 {
 	const struct arch *a = lt->base.arch;
 	const uint8_t *insn = a->bp_insn;
@@ -143,8 +144,8 @@ bool lstep_late_signal(struct linux_target *lt, struct lthread *th, int sig)
 {
 	uint64_t pc;
 
-	if (th->state != THREAD_STEPPING || th->hw_stepping || lregs_get_pc(lt, th, &pc) < 0 ||
-	    !owns(th, pc))
+	if (th->state != THREAD_STEPPING || th->hw_stepping ||
+	    lregs_get_pc(lt, th, &pc) < 0 || !owns(th, pc))
 		return false;
 	debug(DBG_STEP, "thread %d: signal %d after its step, kept for the next resume",
 	      th->tid, sig);
@@ -181,8 +182,8 @@ enum lstep_hit lstep_classify(const struct linux_target *lt, const struct lthrea
 
 void lstep_hold(struct linux_target *lt, struct lthread *th, uint64_t addr)
 {
-	debug(DBG_STEP, "thread %d: held at another thread's step breakpoint %#llx", th->tid,
-	      (unsigned long long)addr);
+	debug(DBG_STEP, "thread %d: held at another thread's step breakpoint %#llx",
+	      th->tid, (unsigned long long)addr);
 	if (thread_is_running(th))
 		th->held_at = addr;
 	lregs_flush(lt, th);

@@ -515,7 +515,8 @@ int lwait(struct target *t, struct target_stop *out, bool block)
 
 	ldrain_events(lt);
 	/* an event recorded with no stop (a step that could not start) */
-	if (lt->state == PROC_LIVE && any_reportable(lt) && threads_any_running(&lt->threads)) {
+	if (lt->state == PROC_LIVE && any_reportable(lt) &&
+	    threads_any_running(&lt->threads)) {
 		ret = lstop_all(lt);
 		if (ret < 0)
 			return ret;
