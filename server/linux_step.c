@@ -276,7 +276,7 @@ static void unpause(struct linux_target *lt, const struct paused *v, size_t n)
 
 	for (i = 0; i < n && lt->state == PROC_LIVE; i++) {
 		th = threads_find(&lt->threads, v[i].tid);
-		if (th)
+		if (th && !th->held_at) /* held meanwhile: see release_held() */
 			go_on(lt, th, v[i].was);
 	}
 }
