@@ -311,6 +311,10 @@ static void on_stop(struct linux_target *lt, struct lthread *th, int status)
 	case PTRACE_EVENT_EXEC:
 		on_exec(lt, th);
 		break;
+	case PTRACE_EVENT_FORK:
+		lfork_event(lt, th);
+		resume_as_before(lt, th, 0);
+		break;
 	case PTRACE_EVENT_STOP:
 		on_event_stop(lt, th);
 		break;
@@ -342,6 +346,8 @@ void lhandle_status(struct linux_target *lt, pid_t tid, int status)
 		/* another thread exec'd: it takes over the leader's id, which we
 		 * dropped when the old leader passed its exit stop */
 		th = threads_add(&lt->threads, tid, THREAD_RUNNING);
+	} else if (!th && lfork_child_stop(lt, tid)) {
+		return; /* a forked child whose stop beat its parent's fork event */
 	} else if (!th) {
 		/* a new thread whose initial stop beat its parent's clone event */
 		lhw_thread_stopped(lt, threads_add(&lt->threads, tid, THREAD_STOPPED));
