@@ -40,8 +40,8 @@ static void clean_child(struct linux_target *lt, pid_t child)
 		const struct bp *b = &lt->bps.v[i];
 
 		if (pwrite(fd, b->saved, b->len, (off_t)b->addr) != (ssize_t)b->len)
-			debug(DBG_TARGET, "fork child %d: breakpoint %#llx stays: %s", child,
-			      (unsigned long long)b->addr, strerror(errno));
+			debug(DBG_TARGET, "fork child %d: breakpoint %#llx stays: %s",
+			      child, (unsigned long long)b->addr, strerror(errno));
 	}
 	close(fd);
 }
