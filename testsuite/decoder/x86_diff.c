@@ -51,6 +51,7 @@ struct harness {
 	pid_t pid;
 	struct user_regs_struct regs;
 	long steps, mismatches, rep_iters, signal_steps, faults, xaborts;
+	long vex, evex; /* compared steps by encoding, to show what was covered */
 };
 
 struct options {
@@ -99,6 +100,8 @@ static size_t insn_bytes(struct harness *h, uint64_t pc, uint8_t *buf)
 {
 	size_t n = 0;
 
+	if (read_mem(h, pc, buf, X86_MAX_INSN) == 0)
+		return X86_MAX_INSN;
 	while (n < X86_MAX_INSN && read_mem(h, pc + n, buf + n, 1) == 0)
 		n++;
 	return n;
@@ -191,10 +194,15 @@ static int compare_step(struct harness *h, int *pending)
 	struct arch_next_pc out[ARCH_MAX_NEXT_PCS];
 	uint64_t pc = h->regs.rip;
 	int n = x86_64_next_pcs(&ctx, pc, out), sig;
+	struct x86_insn in;
 
 	if (!step(h, 0, &sig))
 		return 0;
 	h->steps++;
+	if (decode_at(h, pc, &in) && in.vex) {
+		h->vex += in.vex != 0x62;
+		h->evex += in.vex == 0x62;
+	}
 	if (sig != SIGTRAP) {
 		*pending = sig;
 		if (h->regs.rip == pc) {
@@ -316,10 +324,10 @@ int main(int argc, char **argv)
 	run(&h, &o);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf("%s: steps %ld mismatches %ld rep_iters %ld faults %ld signal_steps %ld "
-	       "xaborts %ld (%.2f s, %.2f us/step)\n",
-	       o.name, h.steps, h.mismatches, h.rep_iters, h.faults, h.signal_steps, h.xaborts,
-	       secs,
+	printf("%s: steps %ld mismatches %ld (vex %ld evex %ld) rep_iters %ld faults %ld "
+	       "signal_steps %ld xaborts %ld (%.2f s, %.2f us/step)\n",
+	       o.name, h.steps, h.mismatches, h.vex, h.evex, h.rep_iters, h.faults,
+	       h.signal_steps, h.xaborts, secs,
 	       h.steps ? secs * 1e6 / (double)h.steps : 0.0);
 	if (h.mismatches || h.steps < o.min_steps) {
 		if (h.steps < o.min_steps)
