@@ -5,7 +5,9 @@
  * in linux_regs.c, memory in linux_mem.c, /proc readers in linux_proc.c.
  *
  * Contract: see target.h. Every thread is attached with PTRACE_SEIZE and
- * PTRACE_O_TRACECLONE (spawned programs also EXITKILL and TRACEEXEC), so one
+ * PTRACE_O_TRACECLONE and TRACEFORK (forked children are only cleaned of
+ * breakpoints and let go: linux_fork.c; spawned programs also EXITKILL and
+ * TRACEEXEC), so one
  * PTRACE_INTERRUPT stops any thread. SIGCHLD is blocked in the caller's
  * process and read from a signalfd, the event fd.
  */
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "debug.h"
+#include "linux_step.h"
 #include "linux_target.h"
 
 static const struct target_ops linux_ops;
@@ -75,6 +78,8 @@ static void detach_thread(struct linux_target *lt, struct lthread *th)
 
 	if (thread_take_event(th, &ev) && ev.kind == TEV_SIGNAL && ev.sig != SIGTRAP)
 		sig = ev.sig;
+	if (!sig)
+		sig = th->late_sig;
 	lregs_flush(lt, th);
 	lptrace(PTRACE_DETACH, th->tid, NULL, (void *)(long)sig);
 }
@@ -211,7 +216,8 @@ static const struct target_resume *resume_action(const struct target_resume *act
  * Before th resumes: a breakpoint hit whose breakpoint gdb has removed
  * since is dropped (the PC is already back on the original instruction, so
  * the thread re-executes it, and hits again if gdb reinserted it); any
- * other pending event becomes reportable. True when one is.
+ * other pending event becomes reportable, and so does a signal that came
+ * after th's last step (linux_step.h). True when one is.
  */
 static bool settle_pending(struct linux_target *lt, struct lthread *th)
 {
@@ -221,7 +227,7 @@ static bool settle_pending(struct linux_target *lt, struct lthread *th)
 	    lhw_event_stale(lt, &th->pending))
 		thread_take_event(th, &ev);
 	if (!thread_has_event(th))
-		return false;
+		return lstep_settle_late_signal(lt, th);
 	lrearm_event(lt, th);
 	return true;
 }
@@ -229,13 +235,17 @@ static bool settle_pending(struct linux_target *lt, struct lthread *th)
 static void resume_thread(struct linux_target *lt, struct lthread *th,
                           const struct target_resume *act)
 {
-	bool step = act->kind == TARGET_RESUME_STEP;
+	int sig = thread_resume_signal(th, act->sig);
 
+	if (act->kind == TARGET_RESUME_STEP) {
+		lstep_start(lt, th, sig);
+		return;
+	}
 	lregs_flush(lt, th);
-	if (thread_set_state(th, step ? THREAD_STEPPING : THREAD_RUNNING, NULL) < 0)
+	if (thread_set_state(th, THREAD_RUNNING, NULL) < 0)
 		return;
 	/* failure means the thread died: its exit is on the way */
-	lptrace_resume(th->tid, step, thread_resume_signal(th, act->sig));
+	lptrace_resume(th->tid, false, sig);
 }
 
 /*
@@ -243,6 +253,8 @@ static void resume_thread(struct linux_target *lt, struct lthread *th,
  * stay where they are (gdb stepping one thread over a breakpoint must get
  * that step, not another thread's old stop); when a thread to be resumed
  * has one, nothing runs and wait() reports it (or another such one).
+ * Stepped threads start first, so their step breakpoints are planted while
+ * the others are still stopped.
  */
 static int lt_resume(struct target *t, const struct target_resume *acts, size_t n)
 {
@@ -281,7 +293,14 @@ static int lt_resume(struct target *t, const struct target_resume *acts, size_t 
 		struct lthread *th = lt->threads.v[i];
 		const struct target_resume *act = resume_action(acts, n, th);
 
-		if (act)
+		if (act && act->kind == TARGET_RESUME_STEP)
+			resume_thread(lt, th, act);
+	}
+	for (i = 0; i < lt->threads.n; i++) {
+		struct lthread *th = lt->threads.v[i];
+		const struct target_resume *act = resume_action(acts, n, th);
+
+		if (act && act->kind == TARGET_RESUME_CONTINUE)
 			resume_thread(lt, th, act);
 	}
 	return 0;
@@ -452,6 +471,7 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 	lt->base.tdesc = cfg->tdesc;
 	lt->pid = pid;
 	lt->attached = attached;
+	lt->sw_step = cfg->sw_step || !lt->base.arch->hw_step;
 	lt->state = PROC_LIVE;
 	lt->memfd = lt->tty_fd = -1;
 	threads_init(&lt->threads);

@@ -11,6 +11,7 @@
 #ifndef RSTUB_ARCH_H
 #define RSTUB_ARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +43,12 @@ struct arch {
 	const uint8_t *bp_insn; /* software breakpoint instruction */
 	size_t bp_len;
 	size_t decr_pc_after_break; /* PC reported past a breakpoint by this much */
+	/* The breakpoint instruction for a next-PC's bp_kind; NULL: bp_insn
+	 * whatever the kind (an arch with one breakpoint instruction). */
+	const uint8_t *(*bp_insn_kind)(int kind, size_t *len);
+	/* The kernel can single-step a thread (PTRACE_SINGLESTEP); false: every
+	 * step is a software step through next_pcs (32-bit ARM). */
+	bool hw_step;
 	size_t ptr_size;
 	/* gdb's name for this family in qSupported's xmlRegisters= ("i386"),
 	 * and the `g' size of gdb's built-in layout for a gdb that does not

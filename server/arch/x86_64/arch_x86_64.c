@@ -14,6 +14,7 @@ static struct arch x86_64 = {
 	.bp_insn = int3,
 	.bp_len = sizeof(int3),
 	.decr_pc_after_break = 1,
+	.hw_step = true,
 	.ptr_size = 8,
 	.xml_family = "i386",
 	.legacy_g_size = 560, /* amd64: core, sse, orig_rax, fs_base, gs_base */
