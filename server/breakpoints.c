@@ -70,22 +70,29 @@ static struct bp *bp_append(struct bp_table *t)
 
 int bp_insert(struct bp_table *t, uint64_t addr, unsigned owner)
 {
+	return bp_insert_insn(t, addr, t->insn, t->insn_len, owner);
+}
+
+int bp_insert_insn(struct bp_table *t, uint64_t addr, const uint8_t *insn, size_t len,
+                   unsigned owner)
+{
 	struct bp *b = bp_lookup(t, addr);
-	struct bp nb = {.addr = addr, .len = t->insn_len, .owners = owner};
+	struct bp nb = {.addr = addr, .len = len, .owners = owner};
 	int ret;
 
 	if (b) {
 		b->owners |= owner;
 		return 0;
 	}
-	if (!owner || t->insn_len == 0 || t->insn_len > BP_MAX_LEN)
+	if (!owner || !insn || len == 0 || len > BP_MAX_LEN)
 		return -EINVAL;
-	if (overlaps_other(t, addr, t->insn_len))
+	if (overlaps_other(t, addr, len))
 		return -EEXIST;
+	memcpy(nb.insn, insn, len);
 	ret = t->mem.read(t->mem.ctx, addr, nb.saved, nb.len);
 	if (ret < 0)
 		return ret;
-	ret = t->mem.write(t->mem.ctx, addr, t->insn, t->insn_len);
+	ret = t->mem.write(t->mem.ctx, addr, nb.insn, nb.len);
 	if (ret < 0)
 		return ret;
 	b = bp_append(t);
@@ -172,6 +179,6 @@ void bp_absorb_write(struct bp_table *t, uint64_t addr, uint8_t *buf, size_t len
 		if (!n)
 			continue;
 		memcpy(b->saved + boff, buf + woff, n);
-		memcpy(buf + woff, t->insn + boff, n);
+		memcpy(buf + woff, b->insn + boff, n);
 	}
 }

@@ -38,12 +38,13 @@ struct bp {
 	size_t len;
 	unsigned owners; /* enum bp_owner bits; never 0 in the table */
 	uint8_t saved[BP_MAX_LEN];
+	uint8_t insn[BP_MAX_LEN]; /* what is planted: the table's or the insert's */
 };
 
 struct bp_table {
 	struct bp *v;
 	size_t n, alloc;
-	const uint8_t *insn; /* the arch's breakpoint instruction */
+	const uint8_t *insn; /* the arch's default breakpoint instruction */
 	size_t insn_len;
 	struct bp_mem mem;
 };
@@ -58,6 +59,13 @@ void bp_table_release(struct bp_table *t);
  * length), -EEXIST (overlaps another breakpoint), or the memory error.
  */
 int bp_insert(struct bp_table *t, uint64_t addr, unsigned owner);
+/*
+ * The same with a given instruction (an arch with several breakpoint
+ * kinds: ARM, Thumb). When a breakpoint is already planted at addr, the
+ * owner joins it and its instruction stays.
+ */
+int bp_insert_insn(struct bp_table *t, uint64_t addr, const uint8_t *insn, size_t len,
+                   unsigned owner);
 /* Drop `owner`; restore the original bytes when no owner is left. */
 int bp_remove(struct bp_table *t, uint64_t addr, unsigned owner);
 /* Restore every breakpoint's bytes and empty the table (detach). */

@@ -14,6 +14,7 @@ static const struct arch arm = {
 	.fp_reg = "r11",
 	.bp_insn = bp_arm,
 	.bp_len = sizeof(bp_arm),
+	.bp_insn_for_kind = arm_bp_insn,
 	.decr_pc_after_break = 0,
 	.ptr_size = 4,
 	.xml_family = "arm",
