@@ -39,7 +39,7 @@ mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 for m in failover net_failover virtio_mmio virtio_net; do insmod /lib/modules/$m.ko; done
 ip link set lo up
 ip addr add 10.0.2.15/24 dev eth0 && ip link set eth0 up && ip route add default via 10.0.2.2
-stty -F /dev/ttyS0 raw -echo
+stty -F /dev/ttyS0 115200 raw -echo
 echo "INIT: ready, uptime $(cut -d' ' -f1 /proc/uptime) s"
 exec setsid cttyhack sh
 '''

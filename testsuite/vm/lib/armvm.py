@@ -166,20 +166,20 @@ class Vm:
         """rstub [OPTS] 0.0.0.0:1234 /t/PROG ARGS in the guest, over the forwarded
         TCP port."""
         tag = self._server(f'rstub {opts} 0.0.0.0:{GUEST_PORT} /t/{prog} {" ".join(args)}',
-                           r'^Listening on port %d' % GUEST_PORT)
+                           r'Listening on port %d\r?$' % GUEST_PORT)
         return GuestServer(self, f'127.0.0.1:{self.gdb_port}', tag)
 
     def gdbserver(self, prog, *args):
         """Debian's gdbserver (the reference) the same way."""
         tag = self._server(f'gdbserver --once 0.0.0.0:{GUEST_PORT} /t/{prog} {" ".join(args)}',
-                           r'^Listening on port %d' % GUEST_PORT)
+                           r'Listening on port %d\r?$' % GUEST_PORT)
         return GuestServer(self, f'127.0.0.1:{self.gdb_port}', tag)
 
     def rstub_serial(self, prog, *args):
         """rstub on the guest's /dev/ttyS0; gdb reaches it through qemu's
         TCP socket for that port."""
         tag = self._server(f'rstub /dev/ttyS0 /t/{prog} {" ".join(args)}',
-                           r'^Remote debugging using /dev/ttyS0')
+                           r'Remote debugging using /dev/ttyS0\r?$')
         return GuestServer(self, f'tcp:127.0.0.1:{self.serial_port}', tag)
 
     def poweroff(self):
