@@ -70,29 +70,28 @@ static struct bp *bp_append(struct bp_table *t)
 
 int bp_insert(struct bp_table *t, uint64_t addr, unsigned owner)
 {
-	return bp_insert_insn(t, addr, t->insn, t->insn_len, owner);
+	return bp_insert_insn(t, addr, owner, t->insn, t->insn_len);
 }
 
-int bp_insert_insn(struct bp_table *t, uint64_t addr, const uint8_t *insn, size_t len,
-                   unsigned owner)
+int bp_insert_insn(struct bp_table *t, uint64_t addr, unsigned owner, const uint8_t *insn,
+                   size_t len)
 {
 	struct bp *b = bp_lookup(t, addr);
-	struct bp nb = {.addr = addr, .len = len, .owners = owner};
+	struct bp nb = {.addr = addr, .len = len, .owners = owner, .insn = insn};
 	int ret;
 
 	if (b) {
 		b->owners |= owner;
 		return 0;
 	}
-	if (!owner || !insn || len == 0 || len > BP_MAX_LEN)
+	if (!owner || len == 0 || len > BP_MAX_LEN)
 		return -EINVAL;
 	if (overlaps_other(t, addr, len))
 		return -EEXIST;
-	memcpy(nb.insn, insn, len);
 	ret = t->mem.read(t->mem.ctx, addr, nb.saved, nb.len);
 	if (ret < 0)
 		return ret;
-	ret = t->mem.write(t->mem.ctx, addr, nb.insn, nb.len);
+	ret = t->mem.write(t->mem.ctx, addr, insn, len);
 	if (ret < 0)
 		return ret;
 	b = bp_append(t);

@@ -37,14 +37,14 @@ struct bp {
 	uint64_t addr;
 	size_t len;
 	unsigned owners; /* enum bp_owner bits; never 0 in the table */
+	const uint8_t *insn; /* what is planted (len bytes) */
 	uint8_t saved[BP_MAX_LEN];
-	uint8_t insn[BP_MAX_LEN]; /* what is planted: the table's or the insert's */
 };
 
 struct bp_table {
 	struct bp *v;
 	size_t n, alloc;
-	const uint8_t *insn; /* the arch's default breakpoint instruction */
+	const uint8_t *insn; /* the arch's breakpoint instruction */
 	size_t insn_len;
 	struct bp_mem mem;
 };
@@ -59,13 +59,10 @@ void bp_table_release(struct bp_table *t);
  * length), -EEXIST (overlaps another breakpoint), or the memory error.
  */
 int bp_insert(struct bp_table *t, uint64_t addr, unsigned owner);
-/*
- * The same with a given instruction (an arch with several breakpoint
- * kinds: ARM, Thumb). When a breakpoint is already planted at addr, the
- * owner joins it and its instruction stays.
- */
-int bp_insert_insn(struct bp_table *t, uint64_t addr, const uint8_t *insn, size_t len,
-                   unsigned owner);
+/* The same with another instruction than the table's (ARM: a Thumb one for
+ * a step breakpoint); an existing breakpoint at addr only gains the owner. */
+int bp_insert_insn(struct bp_table *t, uint64_t addr, unsigned owner, const uint8_t *insn,
+                   size_t len);
 /* Drop `owner`; restore the original bytes when no owner is left. */
 int bp_remove(struct bp_table *t, uint64_t addr, unsigned owner);
 /* Restore every breakpoint's bytes and empty the table (detach). */

@@ -14,6 +14,7 @@ static const struct {
 } channels[] = {
 	{ "remote", DBG_REMOTE }, { "rsp", DBG_RSP },	{ "ptrace", DBG_PTRACE },
 	{ "target", DBG_TARGET }, { "arch", DBG_ARCH }, { "event", DBG_EVENT },
+	{ "step", DBG_STEP },
 	{ "all", DBG_ALL },
 };
 

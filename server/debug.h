@@ -18,7 +18,8 @@ enum debug_channel {
 	DBG_TARGET = 1u << 3, /* thread states, stop/resume policy */
 	DBG_ARCH = 1u << 4,   /* arch detection, register maps, decoders */
 	DBG_EVENT = 1u << 5,  /* event loop wake-ups */
-	DBG_ALL = (1u << 6) - 1,
+	DBG_STEP = 1u << 6,   /* stepping: step breakpoints planted and removed */
+	DBG_ALL = (1u << 7) - 1,
 };
 
 extern unsigned debug_mask;

@@ -44,6 +44,7 @@ struct linux_target {
 	unsigned long event_seq, resume_seq;
 	pid_t last_report;
 	struct bp_table bps;
+	bool sw_step; /* linux_step: software single-step (target_config) */
 	int sigfd; /* SIGCHLD signalfd, the event fd */
 	int memfd; /* /proc/PID/mem, opened on first use, -1 before */
 	bool pass[65];
@@ -103,8 +104,14 @@ void lmem_close(struct linux_target *lt);
 
 /* linux_wait.c: events and the all-stop policy. */
 int lwait(struct target *t, struct target_stop *out, bool block);
-/* Interrupt every running thread and collect the stops (events kept pending). */
+/* Interrupt every running thread and collect the stops (events kept
+ * pending), then remove every step breakpoint (linux_step.h). */
 int lstop_all(struct linux_target *lt);
+/* The same, leaving step breakpoints planted. */
+int lstop_threads(struct linux_target *lt);
+/* Stop th with a new event (reportable: stamped after the last resume). */
+void lset_event(struct linux_target *lt, struct lthread *th, enum thread_event_kind kind,
+                int sig, uint64_t pc);
 /* Make th's pending event (older than the last resume) reportable now. */
 void lrearm_event(struct linux_target *lt, struct lthread *th);
 /* Handle one waitpid() result. */

@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "arch/arch.h"
 #include "arch/regmap.h"
 
 enum thread_state {
@@ -73,6 +74,20 @@ struct lthread {
 	 * event was pending): delivered, oldest first, by the next resumes */
 	int deferred_sig[THREAD_DEFERRED_SIGNALS];
 	int ndeferred;
+	/* linux_step: the step breakpoints this thread owns while it is
+	 * software-stepped (nstep_bp of them), or hw_stepping when its current
+	 * step is a hardware one */
+	uint64_t step_bp[ARCH_MAX_NEXT_PCS];
+	unsigned nstep_bp;
+	bool hw_stepping;
+	/* linux_step: a signal that stopped the thread once its software step
+	 * had ended; the step is reported first and the signal at its next
+	 * resume, as the kernel does with a hardware step (0: none) */
+	int late_sig;
+	/* linux_step: where the thread is held (STOPPED, unreported) at
+	 * another thread's step breakpoint, when it was running or stepping
+	 * (then with its own step breakpoints still planted); 0: not held */
+	uint64_t held_at;
 };
 
 struct thread_table {

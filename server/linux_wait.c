@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "debug.h"
+#include "linux_step.h"
 #include "linux_target.h"
 
 void ldrain_events(struct linux_target *lt)
@@ -38,8 +39,10 @@ static void resume_as_before(struct linux_target *lt, struct lthread *th, int si
 {
 	switch (th->state) {
 	case THREAD_RUNNING:
+		lptrace_resume(th->tid, false, sig);
+		break;
 	case THREAD_STEPPING:
-		lptrace_resume(th->tid, th->state == THREAD_STEPPING, sig);
+		lstep_resume(lt, th, sig);
 		break;
 	case THREAD_STOPPING:
 		if (!sig) {
@@ -58,8 +61,8 @@ static void resume_as_before(struct linux_target *lt, struct lthread *th, int si
 	}
 }
 
-static void set_event(struct linux_target *lt, struct lthread *th,
-                      enum thread_event_kind kind, int sig, uint64_t pc)
+void lset_event(struct linux_target *lt, struct lthread *th, enum thread_event_kind kind,
+                int sig, uint64_t pc)
 {
 	struct thread_event ev = {kind, sig, pc, ++lt->event_seq};
 
@@ -71,7 +74,7 @@ void lrearm_event(struct linux_target *lt, struct lthread *th)
 	struct thread_event ev;
 
 	if (thread_take_event(th, &ev))
-		set_event(lt, th, ev.kind, ev.sig, ev.pc);
+		lset_event(lt, th, ev.kind, ev.sig, ev.pc);
 }
 
 /* An event of the last resume (or re-armed by it): may be reported now. */
@@ -147,10 +150,11 @@ static void on_exec(struct linux_target *lt, struct lthread *th)
 			threads_remove(&lt->threads, lt->threads.v[i]->tid);
 	}
 	bp_table_release(&lt->bps);
+	lstep_forget(th);
 	lhw_forget(lt, th);
 	lmem_close(lt);
 	lregs_invalidate(th);
-	set_event(lt, th, TEV_EXEC, SIGTRAP, 0);
+	lset_event(lt, th, TEV_EXEC, SIGTRAP, 0);
 }
 
 static void on_event_stop(struct linux_target *lt, struct lthread *th)
@@ -217,6 +221,23 @@ static bool removed_breakpoint_trap(struct linux_target *lt, struct lthread *th,
 	return true;
 }
 
+/* th trapped on planted breakpoint b (its PC is back on b): report it, end
+ * th's software step, or hold th (another thread's step breakpoint). */
+static void on_breakpoint(struct linux_target *lt, struct lthread *th, const struct bp *b)
+{
+	switch (lstep_classify(lt, th, b)) {
+	case LSTEP_HIT_OWN:
+		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		break;
+	case LSTEP_HIT_FOREIGN:
+		lstep_hold(lt, th, b->addr);
+		break;
+	case LSTEP_HIT_GDB:
+		lset_event(lt, th, TEV_SWBREAK, SIGTRAP, b->addr);
+		break;
+	}
+}
+
 /* SIGTRAP: one of our breakpoints, a finished step, or a real SIGTRAP. */
 static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 {
@@ -224,36 +245,38 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 	uint64_t pc, bp_pc;
 	size_t decr = lt->base.arch->decr_pc_after_break;
 	struct thread_event hw;
+	const struct bp *b;
 
 	memset(&si, 0, sizeof(si));
 	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
 	if (lhw_stop_reason(lt, th, &si, &hw)) { /* before TRAP_TRACE: a step may fire one */
-		set_event(lt, th, hw.kind, hw.sig, hw.pc);
+		lset_event(lt, th, hw.kind, hw.sig, hw.pc);
 		return;
 	}
 	if (si.si_code == TRAP_TRACE) {
-		set_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
 		return;
 	}
 	if ((si.si_code == SI_KERNEL || si.si_code == TRAP_BRKPT) &&
 	    lregs_get_pc(lt, th, &pc) == 0) {
 		bp_pc = pc - decr;
-		if (bp_find(&lt->bps, bp_pc)) {
+		b = bp_find(&lt->bps, bp_pc);
+		if (b) {
 			if (decr)
 				lregs_set_pc(lt, th, bp_pc);
-			set_event(lt, th, TEV_SWBREAK, SIGTRAP, bp_pc);
+			on_breakpoint(lt, th, b);
 			return;
 		}
 		/* a step over `syscall' ends with TRAP_BRKPT on x86: it is the
 		 * step's end, never a trap at some removed breakpoint */
-		if (th->state == THREAD_STEPPING) {
-			set_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		if (th->state == THREAD_STEPPING && th->hw_stepping) {
+			lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
 			return;
 		}
 		if (removed_breakpoint_trap(lt, th, bp_pc))
 			return;
 	}
-	set_event(lt, th, TEV_SIGNAL, SIGTRAP, 0);
+	lset_event(lt, th, TEV_SIGNAL, SIGTRAP, 0);
 }
 
 static void on_signal(struct linux_target *lt, struct lthread *th, int sig)
@@ -262,13 +285,17 @@ static void on_signal(struct linux_target *lt, struct lthread *th, int sig)
 		on_sigtrap(lt, th);
 		return;
 	}
+	if (lstep_late_signal(lt, th, sig)) {
+		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		return;
+	}
 	/* A passed signal that arrives during a single-step is still reported:
 	 * gdb must see it to step over the handler (gdbserver does the same). */
 	if (sig > 0 && sig < 65 && lt->pass[sig] && th->state != THREAD_STEPPING) {
 		resume_as_before(lt, th, sig);
 		return;
 	}
-	set_event(lt, th, TEV_SIGNAL, sig, 0);
+	lset_event(lt, th, TEV_SIGNAL, sig, 0);
 }
 
 /*
@@ -284,7 +311,7 @@ static void on_exiting(struct linux_target *lt, struct lthread *th)
 	lptrace_resume(tid, false, 0);
 	if (tid == lt->pid && lt->threads.n > 1) {
 		debug(DBG_TARGET, "leader %d exits before its threads", tid);
-		threads_remove(&lt->threads, tid);
+		lstep_drop_thread(lt, th);
 	}
 }
 
@@ -323,7 +350,7 @@ void lhandle_status(struct linux_target *lt, pid_t tid, int status)
 		if (tid == lt->pid)
 			on_process_exit(lt, status);
 		else if (th)
-			threads_remove(&lt->threads, tid);
+			lstep_drop_thread(lt, th);
 		return;
 	}
 	if (!WIFSTOPPED(status))
@@ -357,7 +384,7 @@ static bool request_stop(struct linux_target *lt, struct lthread *th)
 		return true;
 	if (th->tid == lt->pid && lt->threads.n > 1 &&
 	    lproc_thread_zombie(lt->pid, th->tid)) {
-		threads_remove(&lt->threads, th->tid);
+		lstep_drop_thread(lt, th);
 		return false;
 	}
 	lptrace(PTRACE_INTERRUPT, th->tid, NULL, NULL);
@@ -366,6 +393,15 @@ static bool request_stop(struct linux_target *lt, struct lthread *th)
 }
 
 int lstop_all(struct linux_target *lt)
+{
+	int ret = lstop_threads(lt);
+
+	if (ret == 0 && lt->state == PROC_LIVE)
+		lstep_remove_all(lt);
+	return ret;
+}
+
+int lstop_threads(struct linux_target *lt)
 {
 	size_t i;
 	int status;
@@ -496,6 +532,12 @@ int lwait(struct target *t, struct target_stop *out, bool block)
 	pid_t tid;
 
 	ldrain_events(lt);
+	/* an event recorded with no stop (a step that could not start) */
+	if (lt->state == PROC_LIVE && any_reportable(lt) && threads_any_running(&lt->threads)) {
+		ret = lstop_all(lt);
+		if (ret < 0)
+			return ret;
+	}
 	for (;;) {
 		if (take_report(lt, out))
 			return 1;

@@ -34,6 +34,7 @@ struct options {
 	bool attach;
 	bool once;
 	bool multi;
+	int step; /* --step: 'h', 's', or 0 for the arch's default */
 	unsigned disabled; /* --disable-packet */
 	pid_t pid;	   /* --attach */
 	char **wrapper;	   /* --wrapper WRAPPER... -- (NULL-terminated in argv) */
@@ -75,7 +76,12 @@ static const char usage_text[] =
 	"                    a TCP client that goes away leaves the program stopped\n"
 	"                    and rstub waits for the next one (gdb's `disconnect')\n"
 	"  --baud=N          serial line speed (default: leave it as it is)\n"
-	"  --debug[=LIST]    trace subsystems: rsp,ptrace,target,arch,event,remote,all\n"
+	"  --step=hw|sw      how to single-step a thread: hw, by the kernel\n"
+	"                    (PTRACE_SINGLESTEP; the default where it exists), or\n"
+	"                    sw, with temporary breakpoints at every place the\n"
+	"                    instruction may lead (the only way on 32-bit ARM)\n"
+	"  --debug[=LIST]    trace subsystems: rsp,ptrace,target,arch,event,step,\n"
+	"                    remote,all\n"
 	"                    (no LIST: all but the packet trace)\n"
 	"  --debug-file=FILE write traces to FILE instead of stderr\n"
 	"  --remote-debug    trace every packet (`<- $m1000,4' / `-> $0102...')\n"
@@ -91,7 +97,7 @@ static const char usage_text[] =
 	"Monitor commands (gdb's `monitor CMD'): help, exit, set debug LIST|on|off,\n"
 	"set remote-debug on|off.\n";
 
-enum { OPT_MULTI = 255, OPT_ONCE = 256, OPT_BAUD, OPT_DEBUG, OPT_DEBUG_FILE, OPT_REMOTE_DEBUG, OPT_ATTACH,
+enum { OPT_MULTI = 255, OPT_ONCE = 256, OPT_BAUD, OPT_STEP, OPT_DEBUG, OPT_DEBUG_FILE, OPT_REMOTE_DEBUG, OPT_ATTACH,
        OPT_SHELL, OPT_DISABLE_PACKET, OPT_WRAPPER, OPT_HELP, OPT_VERSION };
 
 static const struct option long_options[] = {
@@ -99,6 +105,7 @@ static const struct option long_options[] = {
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "multi", no_argument, NULL, OPT_MULTI },
 	{ "baud", required_argument, NULL, OPT_BAUD },
+	{ "step", required_argument, NULL, OPT_STEP },
 	{ "debug", optional_argument, NULL, OPT_DEBUG },
 	{ "debug-file", required_argument, NULL, OPT_DEBUG_FILE },
 	{ "remote-debug", no_argument, NULL, OPT_REMOTE_DEBUG },
@@ -173,6 +180,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_MULTI: o->multi = true; break;
 		case OPT_SHELL: break;
 		case OPT_BAUD: o->baud = parse_number(optarg, "--baud"); break;
+		case OPT_STEP:
+			if (strcmp(optarg, "hw") && strcmp(optarg, "sw"))
+				die("--step: '%s' is neither hw nor sw", optarg);
+			o->step = optarg[0];
+			break;
 		case OPT_DEBUG: set_debug(optarg); break;
 		case OPT_REMOTE_DEBUG: debug_mask |= DBG_REMOTE; break;
 		case OPT_DEBUG_FILE:
@@ -208,6 +220,18 @@ static void parse_options(int argc, char **argv, struct options *o)
 		die("--attach needs a PID");
 	if (o->attach)
 		o->pid = parse_number(o->argv[0], "--attach");
+}
+
+/* --step against what the arch can do. */
+static void set_step(struct target_config *cfg, int step)
+{
+	const struct arch *a = cfg->arch;
+
+	if (step == 'h' && !a->hw_step)
+		die("--step=hw: %s has no hardware single-step", a->name);
+	if (step == 's' && !a->next_pcs)
+		die("--step=sw: no next-PC decoder for %s", a->name);
+	cfg->sw_step = step == 's' || !a->hw_step;
 }
 
 /* Start what the command line names; no target for a bare --multi. */
@@ -340,6 +364,7 @@ int main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	signal(SIGPIPE, SIG_IGN);
 	cfg.arch = arch_native();
+	set_step(&cfg, o.step);
 	if (tdesc_load_builtin(&td, cfg.arch->tdesc_file, &err))
 		die("target description: %s", err.buf);
 	cfg.tdesc = &td;

@@ -17,7 +17,7 @@ static const char help_text[] =
 	"The following monitor commands are supported:\n"
 	"  set debug <CHANNELS|on|off|1|0>\n"
 	"    Trace subsystems to the debug file; CHANNELS is a comma list of\n"
-	"    rsp, ptrace, target, arch, event, remote, all\n"
+	"    rsp, ptrace, target, arch, event, step, remote, all\n"
 	"  set remote-debug <on|off|1|0>\n"
 	"    Trace every packet sent and received\n"
 	"  set debug-file FILE\n"

@@ -168,6 +168,8 @@ struct target_config {
 				 program's stdin is /dev/null, stdout goes to stderr */
 	bool disable_randomization; /* spawn with ADDR_NO_RANDOMIZE (gdb's default) */
 	int wrapper_execs; /* execs to let pass before the program's (--wrapper: 1) */
+	bool sw_step; /* step with breakpoints at the arch's next PCs rather than with
+			 PTRACE_SINGLESTEP (--step=sw; always so without arch hw_step) */
 };
 
 /* The operations of Linux targets: what they can do, before any exists. */

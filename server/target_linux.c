@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "debug.h"
+#include "linux_step.h"
 #include "linux_target.h"
 
 static const struct target_ops linux_ops;
@@ -75,6 +76,8 @@ static void detach_thread(struct linux_target *lt, struct lthread *th)
 
 	if (thread_take_event(th, &ev) && ev.kind == TEV_SIGNAL && ev.sig != SIGTRAP)
 		sig = ev.sig;
+	if (!sig)
+		sig = th->late_sig;
 	lregs_flush(lt, th);
 	lptrace(PTRACE_DETACH, th->tid, NULL, (void *)(long)sig);
 }
@@ -211,7 +214,8 @@ static const struct target_resume *resume_action(const struct target_resume *act
  * Before th resumes: a breakpoint hit whose breakpoint gdb has removed
  * since is dropped (the PC is already back on the original instruction, so
  * the thread re-executes it, and hits again if gdb reinserted it); any
- * other pending event becomes reportable. True when one is.
+ * other pending event becomes reportable, and so does a signal that came
+ * after th's last step (linux_step.h). True when one is.
  */
 static bool settle_pending(struct linux_target *lt, struct lthread *th)
 {
@@ -221,7 +225,7 @@ static bool settle_pending(struct linux_target *lt, struct lthread *th)
 	    lhw_event_stale(lt, &th->pending))
 		thread_take_event(th, &ev);
 	if (!thread_has_event(th))
-		return false;
+		return lstep_settle_late_signal(lt, th);
 	lrearm_event(lt, th);
 	return true;
 }
@@ -229,13 +233,17 @@ static bool settle_pending(struct linux_target *lt, struct lthread *th)
 static void resume_thread(struct linux_target *lt, struct lthread *th,
                           const struct target_resume *act)
 {
-	bool step = act->kind == TARGET_RESUME_STEP;
+	int sig = thread_resume_signal(th, act->sig);
 
+	if (act->kind == TARGET_RESUME_STEP) {
+		lstep_start(lt, th, sig);
+		return;
+	}
 	lregs_flush(lt, th);
-	if (thread_set_state(th, step ? THREAD_STEPPING : THREAD_RUNNING, NULL) < 0)
+	if (thread_set_state(th, THREAD_RUNNING, NULL) < 0)
 		return;
 	/* failure means the thread died: its exit is on the way */
-	lptrace_resume(th->tid, step, thread_resume_signal(th, act->sig));
+	lptrace_resume(th->tid, false, sig);
 }
 
 /*
@@ -243,6 +251,8 @@ static void resume_thread(struct linux_target *lt, struct lthread *th,
  * stay where they are (gdb stepping one thread over a breakpoint must get
  * that step, not another thread's old stop); when a thread to be resumed
  * has one, nothing runs and wait() reports it (or another such one).
+ * Stepped threads start first, so their step breakpoints are planted while
+ * the others are still stopped.
  */
 static int lt_resume(struct target *t, const struct target_resume *acts, size_t n)
 {
@@ -281,7 +291,14 @@ static int lt_resume(struct target *t, const struct target_resume *acts, size_t 
 		struct lthread *th = lt->threads.v[i];
 		const struct target_resume *act = resume_action(acts, n, th);
 
-		if (act)
+		if (act && act->kind == TARGET_RESUME_STEP)
+			resume_thread(lt, th, act);
+	}
+	for (i = 0; i < lt->threads.n; i++) {
+		struct lthread *th = lt->threads.v[i];
+		const struct target_resume *act = resume_action(acts, n, th);
+
+		if (act && act->kind == TARGET_RESUME_CONTINUE)
 			resume_thread(lt, th, act);
 	}
 	return 0;
@@ -326,7 +343,7 @@ static int lt_bp_change(struct target *t, enum target_bp_type type, uint64_t add
 		return -EINVAL;
 	if (lt->state != PROC_LIVE)
 		return -ESRCH;
-	return insert ? bp_insert_insn(&lt->bps, addr, insn, len, BP_OWNER_GDB)
+	return insert ? bp_insert_insn(&lt->bps, addr, BP_OWNER_GDB, insn, len)
 	              : bp_remove(&lt->bps, addr, BP_OWNER_GDB);
 }
 
@@ -397,10 +414,11 @@ static const struct target_xfer_ops linux_xfer_ops = {
         .libraries_svr4 = lxfer_libraries_svr4,
 };
 
-/* Single-steps come from the kernel (PTRACE_SINGLESTEP) or from nowhere. */
+/* Single-steps come from the kernel (PTRACE_SINGLESTEP) or from breakpoints
+ * at the next PCs the arch's decoder finds (linux_step.c). */
 static bool lt_can_step(void)
 {
-	return lptrace_singlestep_works();
+	return lptrace_singlestep_works() || arch_native()->next_pcs;
 }
 
 static const struct target_ops linux_ops = {
@@ -462,6 +480,7 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 	lt->base.tdesc = cfg->tdesc;
 	lt->pid = pid;
 	lt->attached = attached;
+	lt->sw_step = cfg->sw_step || !lt->base.arch->hw_step;
 	lt->state = PROC_LIVE;
 	lt->memfd = lt->tty_fd = -1;
 	threads_init(&lt->threads);

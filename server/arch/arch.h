@@ -11,6 +11,7 @@
 #ifndef RSTUB_ARCH_H
 #define RSTUB_ARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,12 +43,15 @@ struct arch {
 	const uint8_t *bp_insn; /* default software breakpoint instruction */
 	size_t bp_len;
 	/*
-	 * The breakpoint instruction for a Z0/Z1 `kind' (x86: 1; ARM: 2 Thumb,
-	 * 3 Thumb-2, 4 ARM), or NULL when the arch has no such kind. The
-	 * default above is one of these.
+	 * The breakpoint instruction for a Z0/Z1 `kind' or a next-PC's bp_kind
+	 * (x86: 1; ARM: 2 Thumb, 3 Thumb-2, 4 ARM), or NULL when the arch has
+	 * no such kind. The default above is one of these.
 	 */
 	const uint8_t *(*bp_insn_for_kind)(int kind, size_t *len);
 	size_t decr_pc_after_break; /* PC reported past a breakpoint by this much */
+	/* The kernel can single-step a thread (PTRACE_SINGLESTEP); false: every
+	 * step is a software step through next_pcs (32-bit ARM). */
+	bool hw_step;
 	size_t ptr_size;
 	/* gdb's name for this family in qSupported's xmlRegisters= ("i386"),
 	 * and the `g' size of gdb's built-in layout for a gdb that does not

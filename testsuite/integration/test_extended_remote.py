@@ -12,7 +12,7 @@ import rstubtest as rt  # noqa: E402
 
 def test(t):
     port = rt.free_port()
-    srv = rt.Server(t, [t.server, '--once', '--multi', f'127.0.0.1:{port}'],
+    srv = rt.Server(t, [*t.server_cmd, '--once', '--multi', f'127.0.0.1:{port}'],
                     f'127.0.0.1:{port}')
     srv.expect(rf'^Listening on port {port}$')
     prog = t.start_program('loop')

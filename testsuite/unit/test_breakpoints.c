@@ -194,6 +194,37 @@ START_TEST(test_absorb_partial)
 }
 END_TEST
 
+/* A step breakpoint with its own instruction (ARM: Thumb among ARM ones):
+ * planted, hidden, kept through writes and restored with its own length;
+ * another owner at the same address keeps the first instruction. */
+START_TEST(test_insert_insn)
+{
+	static const uint8_t thumb[] = {0x01, 0xde};
+	uint8_t buf[4], wr[4] = {0xa1, 0xa2, 0xa3, 0xa4};
+
+	setup_with(arm_bkpt, sizeof(arm_bkpt));
+	ck_assert_int_eq(bp_insert_insn(&tbl, MEM_BASE + 0x20, BP_OWNER_STEP, thumb,
+	                                sizeof(thumb)), 0);
+	ck_assert_uint_eq(mem.bytes[0x20], 0x01);
+	ck_assert_uint_eq(mem.bytes[0x21], 0xde);
+	ck_assert_uint_eq(mem.bytes[0x22], 0x22);
+	ck_assert_int_eq(bp_insert(&tbl, MEM_BASE + 0x20, BP_OWNER_GDB), 0);
+	ck_assert_uint_eq(mem.bytes[0x22], 0x22);
+	ck_assert_int_eq(fake_read(&mem, MEM_BASE + 0x1f, buf, sizeof(buf)), 0);
+	bp_overlay(&tbl, MEM_BASE + 0x1f, buf, sizeof(buf));
+	ck_assert_mem_eq(buf, ((uint8_t[]){0x1f, 0x20, 0x21, 0x22}), 4);
+	bp_absorb_write(&tbl, MEM_BASE + 0x1f, wr, sizeof(wr));
+	ck_assert_mem_eq(wr, ((uint8_t[]){0xa1, 0x01, 0xde, 0xa4}), 4);
+	ck_assert_int_eq(bp_remove(&tbl, MEM_BASE + 0x20, BP_OWNER_GDB), 0);
+	ck_assert_uint_eq(mem.bytes[0x20], 0x01);
+	ck_assert_int_eq(bp_remove(&tbl, MEM_BASE + 0x20, BP_OWNER_STEP), 0);
+	ck_assert_uint_eq(mem.bytes[0x20], 0xa2);
+	ck_assert_uint_eq(mem.bytes[0x21], 0xa3);
+	ck_assert_uint_eq(mem.bytes[0x22], 0x22);
+	ck_assert_int_eq(bp_insert_insn(&tbl, MEM_BASE, BP_OWNER_STEP, thumb, 0), -EINVAL);
+}
+END_TEST
+
 static Suite *bp_suite(void)
 {
 	Suite *s = suite_create("breakpoints");
@@ -206,6 +237,7 @@ static Suite *bp_suite(void)
 	tcase_add_test(tc, test_memory_errors);
 	tcase_add_test(tc, test_remove_all);
 	tcase_add_test(tc, test_overlap_rejected);
+	tcase_add_test(tc, test_insert_insn);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(tv, setup, teardown);
 	tcase_add_test(tv, test_overlay_windows);

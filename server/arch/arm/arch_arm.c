@@ -16,6 +16,7 @@ static const struct arch arm = {
 	.bp_len = sizeof(bp_arm),
 	.bp_insn_for_kind = arm_bp_insn,
 	.decr_pc_after_break = 0,
+	.hw_step = false,
 	.ptr_size = 4,
 	.xml_family = "arm",
 	.next_pcs = arm_next_pcs,

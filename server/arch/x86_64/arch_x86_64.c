@@ -1,5 +1,6 @@
 /* x86-64 architecture descriptor; see arch/arch.h for the contract. */
 #include "arch/arch.h"
+#include "arch/x86_64/decode_x86_64.h"
 #include "arch/x86_64/xsave.h"
 
 static const uint8_t int3[] = { 0xcc };
@@ -23,9 +24,11 @@ static struct arch x86_64 = {
 	.bp_len = sizeof(int3),
 	.bp_insn_for_kind = x86_64_bp_insn_for_kind,
 	.decr_pc_after_break = 1,
+	.hw_step = true,
 	.ptr_size = 8,
 	.xml_family = "i386",
 	.legacy_g_size = 560, /* amd64: core, sse, orig_rax, fs_base, gs_base */
+	.next_pcs = x86_64_next_pcs,
 };
 
 const struct arch *arch_native(void)

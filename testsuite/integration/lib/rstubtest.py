@@ -19,7 +19,9 @@ is killed by PID when the test ends, whatever happens.  Nothing sleeps: waits
 are on output lines, process exits or pidfds.
 
 The server is the first of: --server PATH, env RSTUB_SERVER, --default-server
-PATH (what ctest passes: the built rstub).  Test programs are looked up in
+PATH (what ctest passes: the built rstub); env RSTUB_SERVER_ARGS (shell words,
+e.g. `--step=sw', what ctest's integration_sw.* tests set) goes before its
+other arguments.  Test programs are looked up in
 --bindir DIR or env RSTUB_BINDIR.  Exit status: 0 pass, 1 fail, 77 skip.
 """
 
@@ -362,6 +364,9 @@ class Test:
     def __init__(self, args):
         self.server = args.server or os.environ.get('RSTUB_SERVER') \
             or args.default_server
+        # what starts the server: the program and RSTUB_SERVER_ARGS
+        self.server_cmd = [self.server,
+                           *shlex.split(os.environ.get('RSTUB_SERVER_ARGS', ''))]
         self.bindir = args.bindir or os.environ.get('RSTUB_BINDIR')
         self.gdb_path = args.gdb or os.environ.get('RSTUB_GDB') or 'gdb-multiarch'
         self.srcdir = os.path.dirname(os.path.abspath(sys.argv[0]))
@@ -476,7 +481,7 @@ class Test:
         tail = [str(prog)] if '--attach' in opts else [self.prog(prog)]
         for _ in range(5):
             port = free_port()
-            srv = Server(self, [self.server, *opts, f'{host}:{port}', *tail,
+            srv = Server(self, [*self.server_cmd, *opts, f'{host}:{port}', *tail,
                                 *args], f'127.0.0.1:{port}')
             m = srv.expect(r"^Listening on port (\d+)$|Can't bind address: "
                            r"Address already in use")
@@ -491,7 +496,7 @@ class Test:
     def stdio_target(self, prog, *args):
         """The `target remote` argument that has gdb run the server over a
         pipe: `| SERVER - PROG ARGS`."""
-        return '| ' + shlex.join([self.server, '-', self.prog(prog), *args])
+        return '| ' + shlex.join([*self.server_cmd, '-', self.prog(prog), *args])
 
     def serial_server(self, prog, *args):
         """Make a pty pair with socat, start SERVER /dev/pts/Y PROG ARGS on
@@ -504,7 +509,7 @@ class Test:
         log = Output(socat.stderr, 'socat')
         ptys = [log.expect(r'PTY is (/dev/\S+)').group(1) for _ in range(2)]
         log.expect(r'starting data transfer loop')
-        srv = Server(self, [self.server, ptys[0], self.prog(prog), *args], ptys[1])
+        srv = Server(self, [*self.server_cmd, ptys[0], self.prog(prog), *args], ptys[1])
         srv.expect(r'^Remote debugging using ' + re.escape(ptys[0]) + '$')
         return srv
 

@@ -1,0 +1,105 @@
+/*
+ * decode_x86_64 — next-PC decoder for x86-64 (64-bit mode), for software
+ * single-step and range analysis on x86-64.
+ *
+ * Contract: pure code — no ptrace, no I/O; everything about the stopped
+ * thread comes through the arch_step_ctx callbacks, registers in gdb's amd64
+ * numbering (X86_REG_*, the same in every amd64-*linux.xml). `pc` is the
+ * address of the instruction to decode. x86_64_next_pcs() fills `out` with
+ * every address control can reach after that instruction, each with Z0 kind
+ * 1, and returns the count (>= 1), -EINVAL for bytes that are not an
+ * instruction in 64-bit mode (an opcode invalid there, a VEX/EVEX form with
+ * a reserved map or a forbidden prefix, more than 15 bytes), or the
+ * callback's -errno when a register or memory read fails.
+ *
+ * Semantics are Intel's (the build and test machines are Intel):
+ * - jcc, loop/loope/loopne, jrcxz/jecxz are evaluated against the current
+ *   eflags and rcx (ecx with an address-size prefix): only the reached
+ *   address is returned. An operand-size prefix on a near branch is ignored
+ *   (rel32 stays 4 bytes, the target stays 64-bit), as Intel CPUs do.
+ * - Indirect jmp/call (FF /2 /4, far FF /3 /5 as flat offsets), through a
+ *   register or memory: ModRM/SIB, RIP-relative, fs/gs overrides through
+ *   fs_base/gs_base, 32-bit address size; ret, ret imm16, retf, iret read
+ *   the return address at rsp.
+ * - syscall falls through to the next instruction, except rt_sigreturn
+ *   (rax = 15), whose next PC is the rip saved in the signal frame at rsp.
+ *   int n, int1, int3 fall through (int3: the kernel reports SIGTRAP with
+ *   rip after it).
+ * - xbegin: the next instruction and the abort handler.
+ * - Instructions that fault fall through: ud0/ud1/ud2 (SIGILL), hlt and
+ *   privileged instructions (SIGSEGV), 3DNow! 0F 0F (decoded as ModRM +
+ *   ib; SIGILL on CPUs without it). AMD XOP (8F /1../7) is -EINVAL.
+ *   The thread stops with the signal before reaching any breakpoint.
+ * - rep/repne string instructions: the next PC is the following
+ *   instruction, i.e. a breakpoint stepper runs the whole repetition in one
+ *   step. (The CPU's trap flag instead stops after every iteration with rip
+ *   still at the instruction while rcx is not yet exhausted.)
+ */
+#ifndef RSTUB_ARCH_X86_64_DECODE_X86_64_H
+#define RSTUB_ARCH_X86_64_DECODE_X86_64_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/arch.h"
+
+/* gdb's amd64 register numbers the decoder reads. */
+enum {
+	X86_REG_RAX = 0,
+	X86_REG_RCX = 2,
+	X86_REG_RSP = 7,
+	X86_REG_RIP = 16,
+	X86_REG_EFLAGS = 17,
+	X86_REG_FS_BASE = 58,
+	X86_REG_GS_BASE = 59,
+};
+
+/* The Z0 kind of an x86 breakpoint (int3). */
+enum { X86_BP_KIND = 1 };
+
+/* The longest instruction the CPU accepts. */
+enum { X86_MAX_INSN = 15 };
+
+/* Opcode maps. */
+enum x86_map {
+	X86_MAP_1BYTE,
+	X86_MAP_0F,
+	X86_MAP_0F38,
+	X86_MAP_0F3A,
+	X86_MAP_EVEX5, /* EVEX maps 5 and 6 (AVX512-FP16) */
+	X86_MAP_EVEX6,
+};
+
+/* One instruction, decoded for its length and operands. */
+struct x86_insn {
+	uint8_t len;	   /* bytes, 1..15 */
+	enum x86_map map;
+	uint8_t opcode;
+	uint8_t seg;	   /* last segment override (26 2E 36 3E 64 65) or 0 */
+	uint8_t rep;	   /* last of F2 / F3, or 0 */
+	bool lock;	   /* F0 */
+	bool opsize;	   /* 66 */
+	bool adsize;	   /* 67: 32-bit addressing */
+	uint8_t rex;	   /* the REX byte in effect (40-4F), or 0 */
+	uint8_t vex;	   /* C4 / C5 (VEX), 62 (EVEX), or 0 */
+	bool has_modrm;
+	uint8_t modrm;
+	bool has_sib;
+	uint8_t sib;
+	uint8_t disp_size; /* 0, 1 or 4 */
+	int32_t disp;	   /* sign-extended */
+	uint8_t imm_size;  /* 0, 1, 2, 3 (enter), 4 or 8 */
+	uint64_t imm;	   /* little-endian value, not extended */
+};
+
+/*
+ * Decode the instruction at the start of `buf` (`avail` readable bytes).
+ * Returns 0, -EINVAL (not an instruction in 64-bit mode), or -ENODATA when
+ * it continues past `avail` bytes.
+ */
+int x86_insn_decode(const uint8_t *buf, size_t avail, struct x86_insn *in);
+
+int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out);
+
+#endif

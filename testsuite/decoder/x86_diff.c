@@ -1,0 +1,302 @@
+/*
+ * x86_diff — differential test of the x86-64 next-PC decoder against the
+ * CPU itself.
+ *
+ *   x86_diff --name NAME --min-steps N [--max-steps M] [--stdin FILE] PROG [ARGS...]
+ *
+ * Runs PROG (stdout to /dev/null) under PTRACE_TRACEME and single-steps it
+ * with PTRACE_SINGLESTEP from its first instruction (ld.so's entry) to exit,
+ * or until M steps were compared (then it is killed). Before every step
+ * x86_64_next_pcs() predicts the next PCs from the live registers
+ * (PTRACE_GETREGS) and memory (process_vm_readv); after it, the observed
+ * rip must be one of them. Where the CPU legitimately differs from a
+ * breakpoint stepper, and only there:
+ *  - a rep/repne string instruction stops after each iteration with rip
+ *    unchanged: rip == pc is accepted for those (counted as rep_iters);
+ *  - a stop with a signal other than SIGTRAP: the instruction faulted
+ *    (ud2, a bad access: rip == pc) or the signal arrived before it ran
+ *    (rip == pc) or after (rip predicted). Either rip == pc or a predicted
+ *    rip is accepted; the signal is delivered with the next step, which is
+ *    not compared (control then enters the handler, not the instruction's
+ *    doing — counted as signal_steps).
+ * On a mismatch it prints the address, the instruction bytes, the
+ * prediction and the observed rip. Prints one summary line; exits 0 with
+ * zero mismatches and at least N compared steps.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arch/x86_64/decode_x86_64.h"
+
+enum { MAX_REPORTS = 20 };
+
+struct harness {
+	pid_t pid;
+	struct user_regs_struct regs;
+	long steps, mismatches, rep_iters, signal_steps, faults;
+};
+
+struct options {
+	const char *name, *stdin_file;
+	long min_steps, max_steps;
+	char **argv;
+};
+
+static int read_reg(void *ctx, int regnum, uint64_t *val)
+{
+	const struct user_regs_struct *r = &((struct harness *)ctx)->regs;
+	const unsigned long long *gprs[16] = {
+		&r->rax, &r->rbx, &r->rcx, &r->rdx, &r->rsi, &r->rdi, &r->rbp, &r->rsp,
+		&r->r8,	 &r->r9,  &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15,
+	};
+
+	if (regnum >= 0 && regnum < 16)
+		*val = *gprs[regnum];
+	else if (regnum == X86_REG_RIP)
+		*val = r->rip;
+	else if (regnum == X86_REG_EFLAGS)
+		*val = r->eflags;
+	else if (regnum == X86_REG_FS_BASE)
+		*val = r->fs_base;
+	else if (regnum == X86_REG_GS_BASE)
+		*val = r->gs_base;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static int read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct harness *h = ctx;
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	ssize_t n = process_vm_readv(h->pid, &local, 1, &remote, 1, 0);
+
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EFAULT;
+}
+
+/* The bytes at `pc` that can be read (up to X86_MAX_INSN). */
+static size_t insn_bytes(struct harness *h, uint64_t pc, uint8_t *buf)
+{
+	size_t n = 0;
+
+	while (n < X86_MAX_INSN && read_mem(h, pc + n, buf + n, 1) == 0)
+		n++;
+	return n;
+}
+
+static bool is_rep_string(const uint8_t *buf, size_t avail)
+{
+	struct x86_insn in;
+	uint8_t op;
+
+	if (x86_insn_decode(buf, avail, &in) || !in.rep || in.map != X86_MAP_1BYTE)
+		return false;
+	op = in.opcode;
+	return (op >= 0x6c && op <= 0x6f) || (op >= 0xa4 && op <= 0xa7) ||
+	       (op >= 0xaa && op <= 0xaf);
+}
+
+static void report(struct harness *h, uint64_t pc, const struct arch_next_pc *out, int n,
+		   uint64_t rip, int sig)
+{
+	uint8_t buf[X86_MAX_INSN];
+	size_t len = insn_bytes(h, pc, buf);
+
+	if (h->mismatches > MAX_REPORTS)
+		return;
+	fprintf(stderr, "mismatch at step %ld: pc %#" PRIx64 " bytes", h->steps, pc);
+	for (size_t i = 0; i < len; i++)
+		fprintf(stderr, " %02x", buf[i]);
+	if (n < 0)
+		fprintf(stderr, ": decoder error %d (%s)", n, strerror(-n));
+	else
+		fprintf(stderr, ": predicted");
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, " %#" PRIx64, out[i].addr);
+	fprintf(stderr, "; observed %#" PRIx64 " (stop signal %d)\n", rip, sig);
+}
+
+static bool predicted(const struct arch_next_pc *out, int n, uint64_t rip)
+{
+	for (int i = 0; i < n; i++)
+		if (out[i].addr == rip)
+			return true;
+	return false;
+}
+
+/* Step once; 1: stopped (`*sig` is the stop signal), 0: the child ended. */
+static int step(struct harness *h, int deliver, int *sig)
+{
+	int status;
+
+	if (ptrace(PTRACE_SINGLESTEP, h->pid, 0, (void *)(long)deliver) < 0 ||
+	    waitpid(h->pid, &status, 0) < 0) {
+		perror("x86_diff: step");
+		exit(2);
+	}
+	if (!WIFSTOPPED(status))
+		return 0;
+	*sig = WSTOPSIG(status);
+	if (ptrace(PTRACE_GETREGS, h->pid, 0, &h->regs) < 0) {
+		perror("x86_diff: PTRACE_GETREGS");
+		exit(2);
+	}
+	return 1;
+}
+
+/* One compared step; returns 0 when the child ended. */
+static int compare_step(struct harness *h, int *pending)
+{
+	const struct arch_step_ctx ctx = { h, read_mem, read_reg };
+	struct arch_next_pc out[ARCH_MAX_NEXT_PCS];
+	uint8_t buf[X86_MAX_INSN];
+	uint64_t pc = h->regs.rip;
+	int n = x86_64_next_pcs(&ctx, pc, out), sig;
+
+	if (!step(h, 0, &sig))
+		return 0;
+	h->steps++;
+	if (sig != SIGTRAP) {
+		*pending = sig;
+		if (h->regs.rip == pc) {
+			h->faults++;
+			return 1;
+		}
+	}
+	if (n > 0 && predicted(out, n, h->regs.rip))
+		return 1;
+	if (h->regs.rip == pc && is_rep_string(buf, insn_bytes(h, pc, buf))) {
+		h->rep_iters++;
+		return 1;
+	}
+	h->mismatches++;
+	report(h, pc, out, n, h->regs.rip, sig);
+	return 1;
+}
+
+static void run(struct harness *h, const struct options *o)
+{
+	int pending = 0, sig, status;
+
+	if (waitpid(h->pid, &status, 0) < 0 || !WIFSTOPPED(status)) {
+		fprintf(stderr, "x86_diff: %s did not stop at exec\n", o->argv[0]);
+		exit(2);
+	}
+	if (ptrace(PTRACE_SETOPTIONS, h->pid, 0, (void *)PTRACE_O_EXITKILL) < 0 ||
+	    ptrace(PTRACE_GETREGS, h->pid, 0, &h->regs) < 0) {
+		perror("x86_diff: ptrace");
+		exit(2);
+	}
+	for (;;) {
+		if (o->max_steps && h->steps >= o->max_steps) {
+			kill(h->pid, SIGKILL);
+			waitpid(h->pid, &status, 0);
+			return;
+		}
+		if (pending) {
+			h->signal_steps++;
+			sig = pending;
+			pending = 0;
+			if (!step(h, sig, &sig))
+				return;
+			if (sig != SIGTRAP)
+				pending = sig;
+			continue;
+		}
+		if (!compare_step(h, &pending))
+			return;
+	}
+}
+
+static void child(const struct options *o)
+{
+	int null = open("/dev/null", O_WRONLY);
+
+	if (null < 0 || dup2(null, STDOUT_FILENO) < 0)
+		_exit(127);
+	if (o->stdin_file) {
+		int in = open(o->stdin_file, O_RDONLY);
+
+		if (in < 0 || dup2(in, STDIN_FILENO) < 0)
+			_exit(127);
+	}
+	if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
+		_exit(127);
+	execv(o->argv[0], o->argv);
+	_exit(127);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: x86_diff --name NAME --min-steps N [--max-steps M] "
+			"[--stdin FILE] PROG [ARGS...]\n");
+	exit(2);
+}
+
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	int i;
+
+	for (i = 1; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
+		if (!strcmp(argv[i], "--name"))
+			o->name = argv[i + 1];
+		else if (!strcmp(argv[i], "--min-steps"))
+			o->min_steps = atol(argv[i + 1]);
+		else if (!strcmp(argv[i], "--max-steps"))
+			o->max_steps = atol(argv[i + 1]);
+		else if (!strcmp(argv[i], "--stdin"))
+			o->stdin_file = argv[i + 1];
+		else
+			usage();
+	}
+	if (i >= argc || !o->name || o->min_steps <= 0)
+		usage();
+	o->argv = argv + i;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct harness h = { 0 };
+	struct timespec t0, t1;
+	double secs;
+
+	parse_args(argc, argv, &o);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	h.pid = fork();
+	if (h.pid < 0) {
+		perror("x86_diff: fork");
+		return 2;
+	}
+	if (h.pid == 0)
+		child(&o);
+	run(&h, &o);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("%s: steps %ld mismatches %ld rep_iters %ld faults %ld signal_steps %ld "
+	       "(%.2f s, %.2f us/step)\n",
+	       o.name, h.steps, h.mismatches, h.rep_iters, h.faults, h.signal_steps, secs,
+	       h.steps ? secs * 1e6 / (double)h.steps : 0.0);
+	if (h.mismatches || h.steps < o.min_steps) {
+		if (h.steps < o.min_steps)
+			fprintf(stderr, "%s: fewer than %ld compared steps\n", o.name,
+				o.min_steps);
+		return 1;
+	}
+	return 0;
+}
