@@ -12,15 +12,18 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib
 import armvm  # noqa: E402
 import rstubtest as rt  # noqa: E402
 
-STEPS = 200
+STEPS = 250
 
 
 def trace(t, vm, srv, prog):
     lib = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib')
     g = t.gdb(prog, srv.target, [
-        'break steps_begin', 'continue', f'python sys.path.insert(0, {lib!r})',
+        'maint packet vCont?', 'break steps_begin', 'continue',
+        f'python sys.path.insert(0, {lib!r})',
         'python import steptrace', f'python steptrace.run({STEPS})', 'kill'], timeout=150)
     g.expect(r'Breakpoint 1, steps_begin \(\)', 'continue')
+    # the server steps (no PTRACE_SINGLESTEP on ARM: rstub in software), not gdb
+    g.expect(r'received: "vCont;c;C;(t;)?s;S\b', 'maint packet vCont?')
     out = g.out(f'python steptrace.run({STEPS})')
     steps = re.findall(r'^@@pc ([0-9a-f]+) ([01]) (\S+)$', out, re.M)
     rt.check(len(steps) == STEPS, f'{STEPS} steps expected, got {len(steps)}:\n{out}')
@@ -30,7 +33,7 @@ def trace(t, vm, srv, prog):
 
 def check_coverage(prog, steps):
     funcs = {f for _, _, f in steps}
-    for f in ['steps_begin', 'arm_state', 'it_block', 'table_branch']:
+    for f in ['steps_begin', 'strlen', 'arm_state', 'it_block', 'table_branch']:
         rt.check(f in funcs, f'{prog}: stepi never reached {f}: {sorted(funcs)}')
     rt.check({'0', '1'} <= {tbit for _, tbit, _ in steps},
              f'{prog}: expected both ARM and Thumb state steps')

@@ -10,6 +10,7 @@
 
 volatile int counter;
 volatile sig_atomic_t got_signal;
+const char *volatile interworking = "interworking";
 
 /* r0 = a < 0 ? -a*2 : a+3, through a 4-slot IT block */
 __attribute__((target("thumb"), noinline)) int it_block(int a)
@@ -71,11 +72,11 @@ static void on_usr1(int sig)
 
 __attribute__((noinline)) int steps_begin(void)
 {
-	int sum = 0, i;
+	int sum, i;
 
+	sum = (int)strlen(interworking); /* into Thumb-2 libc */
 	for (i = 0; i < 3; i++)
 		sum += arm_state(i);
-	sum += (int)strlen("interworking"); /* into Thumb-2 libc */
 	return sum;
 }
 
