@@ -24,7 +24,11 @@
 #include "debug.h"
 #include "linux_target.h"
 
-#define ATTACH_OPTIONS (PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
+/* TRACEFORK: only to take planted breakpoints out of forked children
+ * (linux_fork.c) */
+#define ATTACH_OPTIONS                                                                   \
+	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEEXEC |                  \
+	 PTRACE_O_TRACEEXIT)
 #define SPAWN_OPTIONS (ATTACH_OPTIONS | PTRACE_O_EXITKILL)
 
 /* In the child: set up, wait for the parent's go, exec; never returns. */

@@ -60,7 +60,8 @@ static bool owns(const struct lthread *th, uint64_t addr)
 	return false;
 }
 
-static void plant(struct linux_target *lt, struct lthread *th, const struct arch_next_pc *np)
+static void plant(struct linux_target *lt, struct lthread *th,
+                  const struct arch_next_pc *np)
 {
 	const struct arch *a = lt->base.arch;
 	const uint8_t *insn;
@@ -142,8 +143,8 @@ bool lstep_late_signal(struct linux_target *lt, struct lthread *th, int sig)
 {
 	uint64_t pc;
 
-	if (th->state != THREAD_STEPPING || th->hw_stepping || lregs_get_pc(lt, th, &pc) < 0 ||
-	    !owns(th, pc))
+	if (th->state != THREAD_STEPPING || th->hw_stepping ||
+	    lregs_get_pc(lt, th, &pc) < 0 || !owns(th, pc))
 		return false;
 	debug(DBG_STEP, "thread %d: signal %d after its step, kept for the next resume",
 	      th->tid, sig);
@@ -180,8 +181,8 @@ enum lstep_hit lstep_classify(const struct linux_target *lt, const struct lthrea
 
 void lstep_hold(struct linux_target *lt, struct lthread *th, uint64_t addr)
 {
-	debug(DBG_STEP, "thread %d: held at another thread's step breakpoint %#llx", th->tid,
-	      (unsigned long long)addr);
+	debug(DBG_STEP, "thread %d: held at another thread's step breakpoint %#llx",
+	      th->tid, (unsigned long long)addr);
 	if (thread_is_running(th))
 		th->held_at = addr;
 	lregs_flush(lt, th);
@@ -274,7 +275,7 @@ static void unpause(struct linux_target *lt, const struct paused *v, size_t n)
 
 	for (i = 0; i < n && lt->state == PROC_LIVE; i++) {
 		th = threads_find(&lt->threads, v[i].tid);
-		if (th)
+		if (th && !th->held_at) /* held meanwhile: see release_held() */
 			go_on(lt, th, v[i].was);
 	}
 }

@@ -121,6 +121,13 @@ void ldrain_events(struct linux_target *lt);
 /* Make event_fd readable although no child changed state. */
 void lwake(struct linux_target *lt);
 
+/* linux_fork.c: children of fork(), cleaned of breakpoints and let go. */
+/* The parent's PTRACE_EVENT_FORK: release its child (waiting for its stop). */
+void lfork_event(struct linux_target *lt, struct lthread *parent);
+/* A stop of tid, not in the thread table: true when tid is no thread of the
+ * process but a forked child (then released). */
+bool lfork_child_stop(struct linux_target *lt, pid_t tid);
+
 /* linux_hwbp.c: hardware breakpoints and watchpoints (debug registers). */
 bool lhw_supports(enum target_bp_type type);
 /* kind: 1 for Z1, the length in bytes for Z2 / Z4; -ENOSPC when out of slots */

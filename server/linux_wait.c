@@ -328,6 +328,10 @@ static void on_stop(struct linux_target *lt, struct lthread *th, int status)
 	case PTRACE_EVENT_EXEC:
 		on_exec(lt, th);
 		break;
+	case PTRACE_EVENT_FORK:
+		lfork_event(lt, th);
+		resume_as_before(lt, th, 0);
+		break;
 	case PTRACE_EVENT_STOP:
 		on_event_stop(lt, th);
 		break;
@@ -359,6 +363,8 @@ void lhandle_status(struct linux_target *lt, pid_t tid, int status)
 		/* another thread exec'd: it takes over the leader's id, which we
 		 * dropped when the old leader passed its exit stop */
 		th = threads_add(&lt->threads, tid, THREAD_RUNNING);
+	} else if (!th && lfork_child_stop(lt, tid)) {
+		return; /* a forked child whose stop beat its parent's fork event */
 	} else if (!th) {
 		/* a new thread whose initial stop beat its parent's clone event */
 		lhw_thread_stopped(lt, threads_add(&lt->threads, tid, THREAD_STOPPED));
@@ -533,7 +539,8 @@ int lwait(struct target *t, struct target_stop *out, bool block)
 
 	ldrain_events(lt);
 	/* an event recorded with no stop (a step that could not start) */
-	if (lt->state == PROC_LIVE && any_reportable(lt) && threads_any_running(&lt->threads)) {
+	if (lt->state == PROC_LIVE && any_reportable(lt) &&
+	    threads_any_running(&lt->threads)) {
 		ret = lstop_all(lt);
 		if (ret < 0)
 			return ret;

@@ -5,7 +5,9 @@
  * in linux_regs.c, memory in linux_mem.c, /proc readers in linux_proc.c.
  *
  * Contract: see target.h. Every thread is attached with PTRACE_SEIZE and
- * PTRACE_O_TRACECLONE (spawned programs also EXITKILL and TRACEEXEC), so one
+ * PTRACE_O_TRACECLONE and TRACEFORK (forked children are only cleaned of
+ * breakpoints and let go: linux_fork.c; spawned programs also EXITKILL and
+ * TRACEEXEC), so one
  * PTRACE_INTERRUPT stops any thread. SIGCHLD is blocked in the caller's
  * process and read from a signalfd, the event fd.
  */

@@ -18,7 +18,12 @@
  *    (rip == pc) or after (rip predicted). Either rip == pc or a predicted
  *    rip is accepted; the signal is delivered with the next step, which is
  *    not compared (control then enters the handler, not the instruction's
- *    doing — counted as signal_steps).
+ *    doing — counted as signal_steps);
+ *  - xbegin: the step's debug trap inside the transaction aborts it, and the
+ *    CPU reports the trap only after the first instruction of the abort
+ *    path (a breakpoint stepper stops at the abort target itself, which the
+ *    decoder predicts): rip == abort target + the length of the instruction
+ *    there is accepted (counted as xaborts).
  * On a mismatch it prints the address, the instruction bytes, the
  * prediction and the observed rip. Prints one summary line; exits 0 with
  * zero mismatches and at least N compared steps.
@@ -45,7 +50,7 @@ enum { MAX_REPORTS = 20 };
 struct harness {
 	pid_t pid;
 	struct user_regs_struct regs;
-	long steps, mismatches, rep_iters, signal_steps, faults;
+	long steps, mismatches, rep_iters, signal_steps, faults, xaborts;
 };
 
 struct options {
@@ -99,16 +104,36 @@ static size_t insn_bytes(struct harness *h, uint64_t pc, uint8_t *buf)
 	return n;
 }
 
-static bool is_rep_string(const uint8_t *buf, size_t avail)
+static bool decode_at(struct harness *h, uint64_t pc, struct x86_insn *in)
+{
+	uint8_t buf[X86_MAX_INSN];
+
+	return x86_insn_decode(buf, insn_bytes(h, pc, buf), in) == 0;
+}
+
+static bool is_rep_string(struct harness *h, uint64_t pc)
 {
 	struct x86_insn in;
 	uint8_t op;
 
-	if (x86_insn_decode(buf, avail, &in) || !in.rep || in.map != X86_MAP_1BYTE)
+	if (!decode_at(h, pc, &in) || !in.rep || in.map != X86_MAP_1BYTE || in.vex)
 		return false;
 	op = in.opcode;
 	return (op >= 0x6c && op <= 0x6f) || (op >= 0xa4 && op <= 0xa7) ||
 	       (op >= 0xaa && op <= 0xaf);
+}
+
+/* An xbegin at `pc` whose abort path's first instruction ends at `rip`. */
+static bool is_xbegin_abort(struct harness *h, uint64_t pc, uint64_t rip)
+{
+	struct x86_insn in, first;
+	uint64_t abort;
+
+	if (!decode_at(h, pc, &in) || in.vex || in.map != X86_MAP_1BYTE ||
+	    in.opcode != 0xc7 || in.modrm != 0xf8)
+		return false;
+	abort = pc + in.len + (uint64_t)(int64_t)(int32_t)(uint32_t)in.imm;
+	return decode_at(h, abort, &first) && rip == abort + first.len;
 }
 
 static void report(struct harness *h, uint64_t pc, const struct arch_next_pc *out, int n,
@@ -164,7 +189,6 @@ static int compare_step(struct harness *h, int *pending)
 {
 	const struct arch_step_ctx ctx = { h, read_mem, read_reg };
 	struct arch_next_pc out[ARCH_MAX_NEXT_PCS];
-	uint8_t buf[X86_MAX_INSN];
 	uint64_t pc = h->regs.rip;
 	int n = x86_64_next_pcs(&ctx, pc, out), sig;
 
@@ -180,8 +204,12 @@ static int compare_step(struct harness *h, int *pending)
 	}
 	if (n > 0 && predicted(out, n, h->regs.rip))
 		return 1;
-	if (h->regs.rip == pc && is_rep_string(buf, insn_bytes(h, pc, buf))) {
+	if (h->regs.rip == pc && is_rep_string(h, pc)) {
 		h->rep_iters++;
+		return 1;
+	}
+	if (is_xbegin_abort(h, pc, h->regs.rip)) {
+		h->xaborts++;
 		return 1;
 	}
 	h->mismatches++;
@@ -289,8 +317,9 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("%s: steps %ld mismatches %ld rep_iters %ld faults %ld signal_steps %ld "
-	       "(%.2f s, %.2f us/step)\n",
-	       o.name, h.steps, h.mismatches, h.rep_iters, h.faults, h.signal_steps, secs,
+	       "xaborts %ld (%.2f s, %.2f us/step)\n",
+	       o.name, h.steps, h.mismatches, h.rep_iters, h.faults, h.signal_steps, h.xaborts,
+	       secs,
 	       h.steps ? secs * 1e6 / (double)h.steps : 0.0);
 	if (h.mismatches || h.steps < o.min_steps) {
 		if (h.steps < o.min_steps)

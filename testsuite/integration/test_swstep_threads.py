@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Software single-step (--step=sw) under load: 32 threads run hot() in a
 tight loop while gdb steps one of them through that same function, with
-`stepi' 1000 times, then `step' and `next' 50 times each (scheduler-locking
+`stepi' 1000 times, then `step' and `next' 100 times each (scheduler-locking
 off: every other thread runs meanwhile and keeps tripping over the stepped
 thread's breakpoints). Passes when gdb never reports a stop it did not ask
 for (no SIGTRAP, no other thread), every `x/' of hot() shows the bytes of
@@ -34,7 +34,7 @@ def test(t):
             'break hot if r == &rec[3]', 'continue', 'delete', 'print $_thread', DUMP]
     for _ in range(ROUNDS):
         cmds += [f'stepi {1000 // ROUNDS}', 'print $_thread', DUMP]
-    cmds += ['step 50', 'print $_thread', 'next 50', 'print $_thread', DUMP,
+    cmds += ['step 100', 'print $_thread', 'next 100', 'print $_thread', DUMP,
              'set var keep_going = 0', 'continue']
     g = t.gdb('swstep_hot', srv, cmds, timeout=45)
     g.expect(r'^Thread 1 .* hit Breakpoint 1, all_running \(\) at', 'continue')

@@ -99,14 +99,30 @@ static bool cond_true(unsigned cc, uint64_t fl)
 	     of = fl & FL_OF, r;
 
 	switch (cc >> 1) {
-	case 0: r = of; break;
-	case 1: r = cf; break;
-	case 2: r = zf; break;
-	case 3: r = cf || zf; break;
-	case 4: r = sf; break;
-	case 5: r = pf; break;
-	case 6: r = sf != of; break;
-	default: r = zf || sf != of; break;
+	case 0:
+		r = of;
+		break;
+	case 1:
+		r = cf;
+		break;
+	case 2:
+		r = zf;
+		break;
+	case 3:
+		r = cf || zf;
+		break;
+	case 4:
+		r = sf;
+		break;
+	case 5:
+		r = pf;
+		break;
+	case 6:
+		r = sf != of;
+		break;
+	default:
+		r = zf || sf != of;
+		break;
 	}
 	return r != (cc & 1);
 }
@@ -272,12 +288,17 @@ static int one_byte(struct x86dec *d)
 	if (op >= 0xe0 && op <= 0xe3)
 		return loop(d);
 	switch (op) {
-	case 0xe8: case 0xe9: case 0xeb:
+	case 0xe8:
+	case 0xe9:
+	case 0xeb:
 		add(d, d->next + rel(&d->in));
 		return 0;
-	case 0xc2: case 0xc3:
+	case 0xc2:
+	case 0xc3:
 		return pop_target(d, 8);
-	case 0xca: case 0xcb: case 0xcf:
+	case 0xca:
+	case 0xcb:
+	case 0xcf:
 		return pop_target(d, far_size(&d->in));
 	case 0xff:
 		return indirect(d);

@@ -48,6 +48,7 @@ enum {
 #define XX OP_BAD
 #define PF OP_BAD /* prefix or escape: consumed before the table is consulted */
 
+/* clang-format off */
 static const uint8_t map_1byte[256] = {
 	/*       0   1   2   3   4   5   6   7   8   9   A   B   C   D   E   F */
 	/* 0 */ M_, M_, M_, M_, _B, _Z, XX, XX, M_, M_, M_, M_, _B, _Z, XX, PF,
@@ -87,6 +88,7 @@ static const uint8_t map_0f[256] = {
 	/* E */ M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_,
 	/* F */ M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_, M_,
 };
+/* clang-format on */
 
 /* The bytes being decoded and the position in them. */
 struct cursor {
@@ -132,11 +134,16 @@ static int prefixes(struct cursor *cur, struct x86_insn *in)
 		if (err)
 			return err;
 		if ((b & 0xf0) == 0x40) {
-			in->rex = b; /* only the last REX, right before the opcode, counts */
+			in->rex = b; /* the last REX, before the opcode, counts */
 			continue;
 		}
 		switch (b) {
-		case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
+		case 0x26:
+		case 0x2e:
+		case 0x36:
+		case 0x3e:
+		case 0x64:
+		case 0x65:
 			in->seg = b;
 			break;
 		case 0x66:
@@ -148,7 +155,8 @@ static int prefixes(struct cursor *cur, struct x86_insn *in)
 		case 0xf0:
 			in->lock = true;
 			break;
-		case 0xf2: case 0xf3:
+		case 0xf2:
+		case 0xf3:
 			in->rep = b;
 			break;
 		default:
@@ -324,6 +332,9 @@ int x86_insn_decode(const uint8_t *buf, size_t avail, struct x86_insn *in)
 	kind = (attr & OP_IMM_MASK) >> OP_IMM_SHIFT;
 	if ((attr & OP_GRP3) && (in->modrm >> 3 & 7) > 1)
 		kind = IMM_NONE;
+	if (in->map == X86_MAP_0F && !in->vex && in->opcode == 0x78 &&
+	    (in->opsize || in->rep == 0xf2))
+		kind = IMM_W; /* AMD SSE4a extrq / insertq: ib, ib (#UD on Intel) */
 	if (in->map == X86_MAP_1BYTE && in->opcode == 0x8f && (in->modrm >> 3 & 7))
 		return -EINVAL; /* AMD XOP; #UD on Intel */
 	in->imm_size = (uint8_t)imm_size(in, kind);

@@ -5,12 +5,15 @@
  *   exit    exit_group(7) from do_exit()
  *   thread  a thread ends with syscall(SYS_exit); main joins it, then makes
  *           a syscall() of its own (the same code), prints `main ok', exit 5
- *   block   prints `blocking', then pause() forever (until killed) */
+ *   block   prints `blocking', then pause() forever (until killed)
+ *   fork    forks with syscall(SYS_fork); the child runs child_part() and
+ *           exits 3; the parent prints `child exited 3' (or how it died) */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 volatile int handled;
@@ -51,6 +54,29 @@ void *thread_end(void *arg)
 	return NULL;
 }
 
+void child_part(void)
+{
+	value = 3; /* @child */
+}
+
+static int fork_child(void)
+{
+	int status;
+	pid_t pid = syscall(SYS_fork);
+
+	if (pid == 0) {
+		child_part();
+		_exit(value);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return 1;
+	if (WIFEXITED(status))
+		printf("child exited %d\n", WEXITSTATUS(status));
+	else
+		printf("child killed by signal %d\n", WTERMSIG(status));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -74,6 +100,8 @@ int main(int argc, char **argv)
 		printf("main ok %ld\n", syscall(SYS_getpid) > 0 ? 1L : 0L);
 		return 5;
 	}
+	if (!strcmp(mode, "fork"))
+		return fork_child();
 	if (!strcmp(mode, "block")) {
 		printf("blocking\n");
 		fflush(stdout);
