@@ -64,14 +64,13 @@ static void plant(struct linux_target *lt, struct lthread *th,
                   const struct arch_next_pc *np)
 {
 	const struct arch *a = lt->base.arch;
-	const uint8_t *insn = a->bp_insn;
-	size_t len = a->bp_len;
+	const uint8_t *insn;
+	size_t len;
 	int ret = -EINVAL;
 
 	if (owns(th, np->addr) || th->nstep_bp == ARCH_MAX_NEXT_PCS)
 		return;
-	if (a->bp_insn_kind)
-		insn = a->bp_insn_kind(np->bp_kind, &len);
+	insn = a->bp_insn_for_kind(np->bp_kind, &len);
 	if (insn)
 		ret = bp_insert_insn(&lt->bps, np->addr, BP_OWNER_STEP, insn, len);
 	if (ret == 0)

@@ -6,7 +6,8 @@
  * link_map chain is then walked as gdbserver does: the first entry is the
  * main program (main-lm), later entries with a name are libraries. While
  * DT_DEBUG is still 0 (before the linker ran) the list is empty but valid.
- * 64-bit ELF layouts only (the native x86-64 target).
+ * ELF layouts are the native ones (ElfW: 64-bit on x86-64, 32-bit on ARM),
+ * as the program is rstub's own architecture.
  */
 #include <elf.h>
 #include <errno.h>
@@ -26,12 +27,12 @@ static int rd(struct linux_target *lt, uint64_t addr, void *buf, size_t len)
 static int auxv_phdr(struct linux_target *lt, uint64_t *phdr, uint64_t *phnum)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const Elf64_auxv_t *av;
+	const ElfW(auxv_t) *av;
 	size_t i, n;
 	int ret = lproc_read(lt->pid, "auxv", &sb);
 
 	*phdr = *phnum = 0;
-	av = (const Elf64_auxv_t *)sb.buf;
+	av = (const ElfW(auxv_t) *)sb.buf;
 	n = ret < 0 ? 0 : sb.len / sizeof(*av);
 	for (i = 0; i < n; i++) {
 		if (av[i].a_type == AT_PHDR)
@@ -49,7 +50,7 @@ static int auxv_phdr(struct linux_target *lt, uint64_t *phdr, uint64_t *phnum)
 static int dynamic_addr(struct linux_target *lt, uint64_t *out)
 {
 	uint64_t phdr, phnum, bias = 0, dyn = 0, i;
-	Elf64_Phdr ph;
+	ElfW(Phdr) ph;
 	int ret = auxv_phdr(lt, &phdr, &phnum);
 
 	if (ret < 0)
@@ -73,7 +74,7 @@ static int dynamic_addr(struct linux_target *lt, uint64_t *out)
 static int r_debug_addr(struct linux_target *lt, uint64_t *out)
 {
 	uint64_t dyn;
-	Elf64_Dyn d;
+	ElfW(Dyn) d;
 	int i, ret = dynamic_addr(lt, &dyn);
 
 	*out = 0;

@@ -10,16 +10,19 @@
 #ifndef RSTUB_LINUX_TARGET_H
 #define RSTUB_LINUX_TARGET_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <sys/ptrace.h>
 #include <sys/types.h>
 
 #include "arch/arch.h"
 #include "arch/regmap.h"
-#include "arch/x86_64/x86_dregs.h"
 #include "breakpoints.h"
 #include "linux_threads.h"
 #include "target.h"
+
+/* Bytes for the arch's debug-register mirror (linux_hwdbg.h). */
+#define LHW_MIRROR_MAX 1024
 
 enum proc_state {
 	PROC_LIVE,   /* traced */
@@ -55,8 +58,9 @@ struct linux_target {
 	size_t nregno;
 	const struct regmap_entry *pc_entry;
 	struct lhw_state {
-		struct x86_dregs dr; /* what gdb asked for (Z1, Z2, Z4) */
-		unsigned gen;	     /* changes of dr; 0: never used */
+		/* what gdb asked for (Z1-Z4): the arch's mirror (linux_hwdbg.h) */
+		_Alignas(8) uint8_t mirror[LHW_MIRROR_MAX];
+		unsigned gen; /* changes of the mirror; 0: never used */
 	} hw;
 };
 
@@ -74,6 +78,9 @@ long lptrace(enum __ptrace_request req, pid_t tid, void *addr, void *data);
 pid_t lwaitpid(pid_t pid, int *status, int flags);
 /* Resume a stopped thread (PTRACE_CONT or PTRACE_SINGLESTEP) with `sig`. */
 int lptrace_resume(pid_t tid, bool step, int sig);
+/* Does this kernel single-step with PTRACE_SINGLESTEP? (32-bit ARM Linux:
+ * no, EIO.) Probed once on a throw-away child, then cached. */
+bool lptrace_singlestep_works(void);
 
 /* linux_regs.c */
 int lregs_init(struct linux_target *lt);
@@ -128,8 +135,9 @@ int lhw_insert(struct linux_target *lt, enum target_bp_type type, uint64_t addr,
 int lhw_remove(struct linux_target *lt, enum target_bp_type type, uint64_t addr, int kind);
 /* th (NULL ok) is in ptrace-stop: give it the registers if it lacks them. */
 void lhw_thread_stopped(struct linux_target *lt, struct lthread *th);
-/* th stopped with SIGTRAP: true and *ev filled when a slot fired (DR6). */
-bool lhw_stop_reason(struct linux_target *lt, struct lthread *th, struct thread_event *ev);
+/* th stopped with SIGTRAP (siginfo si): true and *ev filled when a slot fired. */
+bool lhw_stop_reason(struct linux_target *lt, struct lthread *th, const siginfo_t *si,
+                     struct thread_event *ev);
 /* A pending TEV_HWBREAK whose breakpoint gdb has removed since. */
 bool lhw_event_stale(struct linux_target *lt, const struct thread_event *ev);
 /* Zero the debug registers of stopped th (before detaching it). */

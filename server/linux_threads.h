@@ -48,6 +48,7 @@ enum thread_event_kind {
 	TEV_HWBREAK, /* hit a hardware breakpoint at `pc` (linux_hwbp.c) */
 	TEV_WATCH,   /* a write watchpoint fired; `pc` is the data address */
 	TEV_AWATCH,  /* an access watchpoint fired; `pc` is the data address */
+	TEV_RWATCH,  /* a read watchpoint fired; `pc` is the data address */
 };
 
 struct thread_event {

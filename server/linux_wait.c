@@ -176,6 +176,27 @@ static void on_event_stop(struct linux_target *lt, struct lthread *th)
 	}
 }
 
+/* Does the program itself hold a breakpoint instruction (of any kind) at
+ * addr? Then a trap there is its own. */
+static bool program_breakpoint_at(struct linux_target *lt, uint64_t addr)
+{
+	enum { MAX_KIND = 16 };
+	const struct arch *a = lt->base.arch;
+	uint8_t mem[BP_MAX_LEN];
+	const uint8_t *insn;
+	size_t len;
+	int kind;
+
+	for (kind = 0; kind < MAX_KIND; kind++) {
+		insn = a->bp_insn_for_kind(kind, &len);
+		if (!insn || len > sizeof(mem))
+			continue;
+		if (lmem_read(&lt->base, addr, mem, len) == (ssize_t)len && !memcmp(mem, insn, len))
+			return true;
+	}
+	return false;
+}
+
 /*
  * A breakpoint trap with no breakpoint at bp_pc any more: the thread hit it
  * while it was planted, but the trap is reported only now, after gdb removed
@@ -188,13 +209,9 @@ static bool removed_breakpoint_trap(struct linux_target *lt, struct lthread *th,
                                     uint64_t bp_pc)
 {
 	const struct arch *a = lt->base.arch;
-	uint8_t insn[BP_MAX_LEN];
 
-	if (a->bp_len > sizeof(insn) || lmem_read(&lt->base, bp_pc, insn, a->bp_len) !=
-	                                        (ssize_t)a->bp_len)
+	if (program_breakpoint_at(lt, bp_pc))
 		return false;
-	if (!memcmp(insn, a->bp_insn, a->bp_len))
-		return false; /* the program's own breakpoint instruction */
 	debug(DBG_TARGET, "thread %d: trap at removed breakpoint %#llx, ignored", th->tid,
 	      (unsigned long long)bp_pc);
 	if (a->decr_pc_after_break && lregs_set_pc(lt, th, bp_pc) < 0)
@@ -230,12 +247,12 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 	struct thread_event hw;
 	const struct bp *b;
 
-	if (lhw_stop_reason(lt, th, &hw)) { /* before TRAP_TRACE: a step may fire one */
+	memset(&si, 0, sizeof(si));
+	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
+	if (lhw_stop_reason(lt, th, &si, &hw)) { /* before TRAP_TRACE: a step may fire one */
 		lset_event(lt, th, hw.kind, hw.sig, hw.pc);
 		return;
 	}
-	memset(&si, 0, sizeof(si));
-	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
 	if (si.si_code == TRAP_TRACE) {
 		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
 		return;
@@ -420,6 +437,7 @@ static void fill_stop(struct linux_target *lt, struct lthread *th,
 	        [TEV_HWBREAK] = TARGET_REASON_HWBREAK,
 	        [TEV_WATCH] = TARGET_REASON_WATCH,
 	        [TEV_AWATCH] = TARGET_REASON_AWATCH,
+	        [TEV_RWATCH] = TARGET_REASON_RWATCH,
 	};
 
 	memset(out, 0, sizeof(*out));
@@ -429,7 +447,7 @@ static void fill_stop(struct linux_target *lt, struct lthread *th,
 	out->sig = ev->sig;
 	out->reason = reasons[ev->kind];
 	lt->last_report = th->tid;
-	if (ev->kind == TEV_WATCH || ev->kind == TEV_AWATCH)
+	if (ev->kind == TEV_WATCH || ev->kind == TEV_AWATCH || ev->kind == TEV_RWATCH)
 		out->addr = ev->pc;
 }
 

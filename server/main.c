@@ -372,6 +372,8 @@ int main(int argc, char **argv)
 	cfg.disable_randomization = true; /* as gdb's `set disable-randomization on' */
 	debug(DBG_ARCH, "arch %s, %zu registers, g packet %zu bytes", cfg.arch->name, td.nregs,
 	      td.g_size);
+	if (!linux_target_ops()->can_step()) /* probes the kernel; traced with --debug */
+		debug(DBG_ARCH, "threads cannot be single-stepped: vCont? offers no s/S");
 
 	/* a bad address or a busy port must not leave a process behind */
 	if (transport_open(&tr, o.comm, o.baud, &err)) {

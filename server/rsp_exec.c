@@ -229,7 +229,8 @@ int rsp_handle_exec(struct rsp_session *s, const struct rsp_request *r)
 	if (r->kind == REQ_HALT_REASON)
 		return halt_reason(s);
 	if (r->kind == REQ_VCONT_QUERY) {
-		rsp_send_str(s, "vCont;c;C;s;S;t");
+		/* without s/S gdb steps by breakpoints itself (ARM, no sw-step) */
+		rsp_send_str(s, s->kind->can_step() ? "vCont;c;C;s;S;t" : "vCont;c;C;t");
 		return 0;
 	}
 	switch (r->kind) {

@@ -143,6 +143,9 @@ struct target_ops {
 	/* 1 and *out filled when a stop is ready, 0 when none (block = false),
 	 * -errno on failure. With block = true it waits for one. */
 	int (*wait)(struct target *t, struct target_stop *out, bool block);
+	/* Threads can be single-stepped (s, S, vCont;s). Known before any
+	 * target exists (vCont? may come first); the same answer every call. */
+	bool (*can_step)(void);
 	/* Host signals that are reported to gdb (false) or passed straight to
 	 * the program without a stop (true), as QPassSignals says. */
 	void (*set_pass_signals)(struct target *t, const bool pass[65]);

@@ -335,14 +335,17 @@ static int lt_bp_change(struct target *t, enum target_bp_type type, uint64_t add
                         bool insert)
 {
 	struct linux_target *lt = to_lt(t);
+	const uint8_t *insn;
+	size_t len;
 
 	if (type != TARGET_BP_SW)
 		return insert ? lhw_insert(lt, type, addr, kind) : lhw_remove(lt, type, addr, kind);
-	if (kind != (int)t->arch->bp_len)
+	insn = t->arch->bp_insn_for_kind(kind, &len);
+	if (!insn)
 		return -EINVAL;
 	if (lt->state != PROC_LIVE)
 		return -ESRCH;
-	return insert ? bp_insert(&lt->bps, addr, BP_OWNER_GDB)
+	return insert ? bp_insert_insn(&lt->bps, addr, BP_OWNER_GDB, insn, len)
 	              : bp_remove(&lt->bps, addr, BP_OWNER_GDB);
 }
 
@@ -413,6 +416,13 @@ static const struct target_xfer_ops linux_xfer_ops = {
         .libraries_svr4 = lxfer_libraries_svr4,
 };
 
+/* Single-steps come from the kernel (PTRACE_SINGLESTEP) or from breakpoints
+ * at the next PCs the arch's decoder finds (linux_step.c). */
+static bool lt_can_step(void)
+{
+	return lptrace_singlestep_works() || arch_native()->next_pcs;
+}
+
 static const struct target_ops linux_ops = {
         .pid = lt_pid,
         .attached = lt_attached,
@@ -431,6 +441,7 @@ static const struct target_ops linux_ops = {
         .interrupt = lt_interrupt,
         .event_fd = lt_event_fd,
         .wait = lwait,
+        .can_step = lt_can_step,
         .set_pass_signals = lt_set_pass_signals,
         .bp = &linux_bp_ops,
         .xfer = &linux_xfer_ops,

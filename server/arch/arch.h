@@ -40,12 +40,15 @@ struct arch {
 	const char *pc_reg;	/* register names for expedited stop replies */
 	const char *sp_reg;
 	const char *fp_reg;
-	const uint8_t *bp_insn; /* software breakpoint instruction */
+	const uint8_t *bp_insn; /* default software breakpoint instruction */
 	size_t bp_len;
+	/*
+	 * The breakpoint instruction for a Z0/Z1 `kind' or a next-PC's bp_kind
+	 * (x86: 1; ARM: 2 Thumb, 3 Thumb-2, 4 ARM), or NULL when the arch has
+	 * no such kind. The default above is one of these.
+	 */
+	const uint8_t *(*bp_insn_for_kind)(int kind, size_t *len);
 	size_t decr_pc_after_break; /* PC reported past a breakpoint by this much */
-	/* The breakpoint instruction for a next-PC's bp_kind; NULL: bp_insn
-	 * whatever the kind (an arch with one breakpoint instruction). */
-	const uint8_t *(*bp_insn_kind)(int kind, size_t *len);
 	/* The kernel can single-step a thread (PTRACE_SINGLESTEP); false: every
 	 * step is a software step through next_pcs (32-bit ARM). */
 	bool hw_step;

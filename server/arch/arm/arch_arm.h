@@ -3,8 +3,10 @@
  * software single-step through the decode_arm next-PC decoder).
  *
  * Contract: constant data. The descriptor's bp_insn is the ARM-state
- * breakpoint (kind 4); a breakpoint of another Z0 kind uses the
- * instruction arm_bp_insn() returns for it.
+ * breakpoint (kind 4); its bp_insn_for_kind is arm_bp_insn(), which gives
+ * every Z0 kind its instruction. Registers (regs_arm.c) and hardware
+ * breakpoints (hwdbg_arm.c) need an ARM Linux host; native_arm.c makes
+ * this the native arch there.
  */
 #ifndef RSTUB_ARCH_ARM_ARCH_ARM_H
 #define RSTUB_ARCH_ARM_ARCH_ARM_H

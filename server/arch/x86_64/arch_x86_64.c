@@ -5,6 +5,15 @@
 
 static const uint8_t int3[] = { 0xcc };
 
+/* gdb's kind for x86 is the breakpoint's length: 1. */
+static const uint8_t *x86_64_bp_insn_for_kind(int kind, size_t *len)
+{
+	if (kind != sizeof(int3))
+		return NULL;
+	*len = sizeof(int3);
+	return int3;
+}
+
 /* tdesc_file is set for the host by arch_native(). */
 static struct arch x86_64 = {
 	.name = "x86_64",
@@ -13,6 +22,7 @@ static struct arch x86_64 = {
 	.fp_reg = "rbp",
 	.bp_insn = int3,
 	.bp_len = sizeof(int3),
+	.bp_insn_for_kind = x86_64_bp_insn_for_kind,
 	.decr_pc_after_break = 1,
 	.hw_step = true,
 	.ptr_size = 8,
