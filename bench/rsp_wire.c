@@ -89,20 +89,62 @@ void wire_send(struct wire *w, const char *payload, size_t len)
 	write_all(w->fd, w->out, o);
 }
 
-/* Decode the frame body in[from..to) (escapes, runs) into w->reply. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Nonzero when some byte of v equals b (exact, word at a time). */
+static uint64_t has_byte(uint64_t v, uint8_t b)
+{
+	uint64_t x = v ^ (ONES * b);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* Copy p[0..len) to o up to the first '}' or '*' (a word at a time where
+ * it can; little-endian hosts skip into a word); bytes copied. */
+static size_t copy_plain(char *o, const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t v, mask;
+
+		memcpy(&v, p + i, 8);
+		mask = has_byte(v, '}') | has_byte(v, '*');
+		if (mask) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			size_t k = (size_t)__builtin_ctzll(mask) / 8;
+
+			memcpy(o + i, p + i, k);
+			return i + k;
+#else
+			return i;
+#endif
+		}
+		memcpy(o + i, &v, 8);
+	}
+	return i;
+}
+
+/* Decode a frame body p[0..len) (escapes, runs) into w->reply. */
 static void decode(struct wire *w, const char *p, size_t len)
 {
 	size_t o = 0;
 
 	w->reply = grow(w->reply, &w->reply_cap, len + 1);
 	for (size_t i = 0; i < len; i++) {
-		char c = p[i];
+		size_t n = copy_plain(w->reply + o, p + i, len - i);
+		char c;
 
+		o += n;
+		i += n;
+		if (i == len)
+			break;
+		c = p[i];
 		if (c == '}' && i + 1 < len) {
 			c = (char)(p[++i] ^ 0x20);
 		} else if (c == '*' && i + 1 < len && o > 0) {
-			size_t n = (size_t)(uint8_t)p[++i] - 29;
-
+			n = (size_t)(uint8_t)p[++i] - 29;
 			w->reply = grow(w->reply, &w->reply_cap, o + n + (len - i) + 1);
 			memset(w->reply + o, w->reply[o - 1], n);
 			o += n;
