@@ -17,7 +17,7 @@ static const char usage[] =
 	"  bp PORT READY F N            z0, vCont;s, Z0, vCont;c per hit of F\n"
 	"  read-m PORT READY ADDR LEN   m reads at the advertised PacketSize\n"
 	"  read-x PORT READY ADDR LEN   x (binary) reads; prints us=nan when not supported\n"
-	"  packet-size PORT             the advertised PacketSize\n"
+	"  packet-size PORT             the advertised PacketSize, the g frame's size\n"
 	"  phys-step N PROG ARGS...     raw PTRACE_SINGLESTEP\n"
 	"  phys-rtt N REPLY_BYTES       TCP loopback round trip\n"
 	"  phys-vmread N ADDR LEN PROG ARGS...  process_vm_readv\n"
@@ -37,7 +37,9 @@ static double stub_scenario(const char *name, int argc, char **argv)
 
 	wire_connect(&w, atoi(argv[0]));
 	if (!strcmp(name, "packet-size")) {
-		printf("packet_size=%zu\n", w.packet_size);
+		wire_cmd(&w, "?");
+		wire_cmd(&w, "g");
+		printf("packet_size=%zu g_frame=%zu\n", w.packet_size, w.reply_len + 4);
 		exit(0);
 	}
 	if (argc < 3) {

@@ -212,7 +212,7 @@ static bool needs_escape(uint8_t b)
 #define LANES 0x00ff00ff00ff00ffull
 #define FOLD_WORDS 128 /* words a 16-bit lane sums without overflow: 128 * 510 */
 
-static uint64_t has_byte(uint64_t v, uint8_t b)
+static inline uint64_t has_byte(uint64_t v, uint8_t b)
 {
 	uint64_t x = v ^ (ONES * b);
 
@@ -221,7 +221,7 @@ static uint64_t has_byte(uint64_t v, uint8_t b)
 
 /* High bit set in the bytes of v that need escaping (and maybe in bytes
  * after the first of them in memory order, never before it). */
-static uint64_t escape_mask(uint64_t v)
+static inline uint64_t escape_mask(uint64_t v)
 {
 	return has_byte(v, '$') | has_byte(v, '#') | has_byte(v, ESCAPE) | has_byte(v, '*');
 }
