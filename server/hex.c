@@ -2,8 +2,7 @@
 #include "hex.h"
 
 #include <errno.h>
-
-static const char digits[] = "0123456789abcdef";
+#include <string.h>
 
 int hex_digit(char c)
 {
@@ -16,14 +15,22 @@ int hex_digit(char c)
 	return -1;
 }
 
+/* The two digits of every byte value, in output order: one load per byte. */
+static const char pairs[256][2] = {
+#define P4(h) { h, '0' }, { h, '1' }, { h, '2' }, { h, '3' }, { h, '4' }, { h, '5' }, \
+	      { h, '6' }, { h, '7' }, { h, '8' }, { h, '9' }, { h, 'a' }, { h, 'b' }, \
+	      { h, 'c' }, { h, 'd' }, { h, 'e' }, { h, 'f' }
+	P4('0'), P4('1'), P4('2'), P4('3'), P4('4'), P4('5'), P4('6'), P4('7'),
+	P4('8'), P4('9'), P4('a'), P4('b'), P4('c'), P4('d'), P4('e'), P4('f'),
+#undef P4
+};
+
 void hex_encode(char *out, const void *data, size_t len)
 {
 	const uint8_t *d = data;
 
-	for (size_t i = 0; i < len; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
+	for (size_t i = 0; i < len; i++)
+		memcpy(out + 2 * i, pairs[d[i]], 2);
 }
 
 int hex_decode(void *out, const char *in, size_t len)

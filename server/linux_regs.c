@@ -3,7 +3,9 @@
  * PTRACE_SETREGSET.
  *
  * Contract: a register set is fetched on the first access after a stop and
- * cached in the thread; writes change the cache and mark the set dirty;
+ * cached in the thread (only the part that holds registers when the arch
+ * says so, the whole set before a write); writes change the cache and mark
+ * the set dirty;
  * lregs_flush() writes dirty sets back before the thread runs again and
  * drops the cache. tdesc registers are matched to the arch's regmap by
  * name once (lregs_init); unmatched ones read as -ENOENT. The caller makes
@@ -57,30 +59,48 @@ void lregs_release(struct linux_target *lt)
 	lt->nregno = 0;
 }
 
-/* The cached buffer of regset `rs` of th, fetched when needed. */
-static int regset_get(struct lthread *th, int rs, uint8_t **out)
+/* Fetch `len` bytes of regset rs of th into its buffer. */
+static int regset_fetch(struct lthread *th, const struct regset_desc *d, int rs, size_t len)
 {
-	size_t n;
+	struct iovec iov = { th->rs_buf[rs], len };
+	long ret = lptrace(PTRACE_GETREGSET, th->tid, (void *)(long)d->note, &iov);
+
+	if (ret < 0)
+		return (int)ret;
+	memset(th->rs_buf[rs] + iov.iov_len, 0, len - iov.iov_len); /* a short answer */
+	if (d->after_read)
+		d->after_read(th->rs_buf[rs], iov.iov_len);
+	th->rs_state[rs] = iov.iov_len < d->size ? RS_PARTIAL : RS_CLEAN;
+	return 0;
+}
+
+/*
+ * The cached buffer of regset `rs` of th, fetched when needed: for reading
+ * (whole = false) the read_size bytes that hold registers, for writing the
+ * whole structure, which is what PTRACE_SETREGSET sends back.
+ */
+static int regset_get(struct lthread *th, int rs, bool whole, uint8_t **out)
+{
+	size_t n, len;
 	const struct regset_desc *d = arch_regsets(&n);
-	struct iovec iov;
-	long ret;
+	int ret;
 
 	if (rs < 0 || (size_t)rs >= n)
 		return -ENOENT;
-	if (!th->rs_buf[rs]) {
-		th->rs_buf[rs] = calloc(1, d[rs].size);
-		if (!th->rs_buf[rs])
-			return -ENOMEM;
-	}
-	if (th->rs_state[rs] == RS_INVALID) {
-		iov.iov_base = th->rs_buf[rs];
-		iov.iov_len = d[rs].size;
-		ret = lptrace(PTRACE_GETREGSET, th->tid, (void *)(long)d[rs].note, &iov);
+	d += rs;
+	len = whole || !d->read_size ? d->size : d->read_size;
+	if (th->rs_state[rs] == RS_INVALID || (whole && th->rs_state[rs] == RS_PARTIAL)) {
+		/* a buffer of len bytes; one fetched whole once stays whole */
+		if (!th->rs_buf[rs] || len == d->size) {
+			uint8_t *buf = realloc(th->rs_buf[rs], len);
+
+			if (!buf)
+				return -ENOMEM;
+			th->rs_buf[rs] = buf;
+		}
+		ret = regset_fetch(th, d, rs, len);
 		if (ret < 0)
-			return (int)ret;
-		if (d[rs].after_read)
-			d[rs].after_read(th->rs_buf[rs], iov.iov_len);
-		th->rs_state[rs] = RS_CLEAN;
+			return ret;
 	}
 	*out = th->rs_buf[rs];
 	return 0;
@@ -110,7 +130,7 @@ static int entry_read(struct lthread *th, const struct regmap_entry *e, uint8_t 
 	uint8_t *set;
 	int ret;
 
-	ret = regset_get(th, e->regset, &set);
+	ret = regset_get(th, e->regset, false, &set);
 	if (ret < 0)
 		return ret;
 	(e->get ? e->get : plain_get)(e, set, buf, len);
@@ -123,7 +143,7 @@ static int entry_write(struct lthread *th, const struct regmap_entry *e,
 	uint8_t *set;
 	int ret;
 
-	ret = regset_get(th, e->regset, &set);
+	ret = regset_get(th, e->regset, true, &set);
 	if (ret < 0)
 		return ret;
 	(e->set ? e->set : plain_set)(e, set, buf, len);

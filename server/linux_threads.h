@@ -58,7 +58,8 @@ struct thread_event {
 	unsigned long seq; /* when it was recorded (linux_target.event_seq) */
 };
 
-enum regset_state { RS_INVALID, RS_CLEAN, RS_DIRTY };
+/* RS_PARTIAL: clean, but only the regset's read_size bytes were fetched */
+enum regset_state { RS_INVALID, RS_PARTIAL, RS_CLEAN, RS_DIRTY };
 
 enum { THREAD_DEFERRED_SIGNALS = 8 };
 

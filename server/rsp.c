@@ -22,6 +22,7 @@ void rsp_session_init(struct rsp_session *s, int in_fd, int out_fd,
 	rsp_decoder_init(&s->dec, RSP_PACKET_SIZE);
 	strbuf_init(&s->last_frame, 0);
 	strbuf_init(&s->reply, 0);
+	strbuf_init(&s->mem, 0);
 	s->kind = kind;
 	s->tdesc = cfg->tdesc;
 	s->arch = cfg->arch;
@@ -43,6 +44,7 @@ void rsp_session_release(struct rsp_session *s)
 	rsp_decoder_release(&s->dec);
 	strbuf_release(&s->last_frame);
 	strbuf_release(&s->reply);
+	strbuf_release(&s->mem);
 	strbuf_release(&s->xfer_obj);
 	strbuf_release(&s->xfer_key);
 }

@@ -49,6 +49,7 @@ struct rsp_session {
 	struct rsp_decoder dec;
 	struct strbuf last_frame; /* for retransmission on '-' */
 	struct strbuf reply;	  /* payload under construction */
+	struct strbuf mem;	  /* memory read for m/x, kept across packets */
 	bool noack;
 	bool multiprocess;   /* gdb said multiprocess+ */
 	bool swbreak;	     /* gdb said swbreak+ */

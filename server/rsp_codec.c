@@ -23,6 +23,9 @@
  *    as gdb does: "}]*!" is 0x7d then four ']'. rsp_encode never writes that.
  */
 #include "rsp_codec.h"
+
+#include <string.h>
+
 #include "hex.h"
 
 enum { ST_IDLE, ST_DATA, ST_COUNT, ST_CSUM_HI, ST_CSUM_LO };
@@ -199,6 +202,110 @@ static bool needs_escape(uint8_t b)
 	return b == '$' || b == '#' || b == ESCAPE || b == '*';
 }
 
+/*
+ * Word-at-a-time scanning (SWAR): eight payload bytes are tested for the
+ * four bytes that need escaping at once, and a clean word is copied and
+ * summed whole. has_byte() is exact about whether some byte equals b.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+#define LANES 0x00ff00ff00ff00ffull
+#define FOLD_WORDS 128 /* words a 16-bit lane sums without overflow: 128 * 510 */
+
+static inline uint64_t has_byte(uint64_t v, uint8_t b)
+{
+	uint64_t x = v ^ (ONES * b);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* High bit set in the bytes of v that need escaping (and maybe in bytes
+ * after the first of them in memory order, never before it). */
+static inline uint64_t escape_mask(uint64_t v)
+{
+	return has_byte(v, '$') | has_byte(v, '#') | has_byte(v, ESCAPE) | has_byte(v, '*');
+}
+
+/* Bytes of a word with a nonzero escape_mask before the first flagged one. */
+static size_t clean_prefix(uint64_t mask)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(mask) / 8;
+#else
+	return (size_t)__builtin_clzll(mask) / 8;
+#endif
+}
+
+/* Sum of the four 16-bit lanes, mod 256. */
+static uint8_t fold_lanes(uint64_t acc)
+{
+	return (uint8_t)((acc & 0xffff) + (acc >> 16 & 0xffff) + (acc >> 32 & 0xffff) +
+			 (acc >> 48));
+}
+
+/* Copy clean words from p to o, at most FOLD_WORDS; returns the words copied. */
+static size_t copy_clean_words(char *o, const uint8_t *p, size_t words, uint8_t *sum)
+{
+	uint64_t acc = 0;
+	size_t w;
+
+	for (w = 0; w < words && w < FOLD_WORDS; w++) {
+		uint64_t v;
+
+		memcpy(&v, p + 8 * w, 8);
+		if (escape_mask(v))
+			break;
+		memcpy(o + 8 * w, &v, 8);
+		acc += (v & LANES) + (v >> 8 & LANES);
+	}
+	*sum += fold_lanes(acc);
+	return w;
+}
+
+/*
+ * Escape p[0..len) into out (room for 2 * len), adding every byte written to
+ * *sum; returns the bytes written. The frame of every reply but console
+ * output: clean words go whole, the others byte by byte.
+ */
+static size_t escape_plain(char *out, const uint8_t *p, size_t len, uint8_t *sum)
+{
+	char *o = out;
+	uint8_t s = *sum;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t words = copy_clean_words(o, p + i, (len - i) / 8, &s);
+
+		i += 8 * words;
+		o += 8 * words;
+		if (words == FOLD_WORDS)
+			continue;
+		if (len - i >= 8) { /* a word that needs escaping: its clean start */
+			uint64_t v;
+			size_t k;
+
+			memcpy(&v, p + i, 8);
+			for (k = clean_prefix(escape_mask(v)); k; k--, i++) {
+				*o++ = (char)p[i];
+				s += p[i];
+			}
+		}
+		if (i < len) { /* the flagged byte, or one of the last few */
+			uint8_t b = p[i++];
+
+			if (needs_escape(b)) {
+				*o++ = ESCAPE;
+				s += ESCAPE;
+				b ^= 0x20;
+			}
+			*o++ = (char)b;
+			s += b;
+		}
+	}
+	*sum = s;
+	return (size_t)(o - out);
+}
+
 /* How many copies of p[0] follow it in p[0..len), at most RLE_MAX. */
 static size_t run_after(const uint8_t *p, size_t len)
 {
@@ -219,37 +326,48 @@ static size_t rle_count(size_t n)
 	return n;
 }
 
-/* Write p[0] (and a run of it when rle); returns the bytes consumed. */
-static size_t encode_one(struct strbuf *out, const uint8_t *p, size_t left, bool rle)
+/* Write p[0] (and a run of it) at *o; returns the bytes consumed. */
+static size_t encode_rle_one(char **o, const uint8_t *p, size_t left)
 {
 	size_t n;
 
 	if (needs_escape(p[0])) {
-		strbuf_addc(out, ESCAPE);
-		strbuf_addc(out, (char)(p[0] ^ 0x20));
+		*(*o)++ = ESCAPE;
+		*(*o)++ = (char)(p[0] ^ 0x20);
 		return 1;
 	}
-	strbuf_addc(out, (char)p[0]);
-	n = rle ? rle_count(run_after(p, left)) : 0;
+	*(*o)++ = (char)p[0];
+	n = rle_count(run_after(p, left));
 	if (!n)
 		return 1;
-	strbuf_addc(out, '*');
-	strbuf_addc(out, (char)(n + RLE_BASE));
+	*(*o)++ = '*';
+	*(*o)++ = (char)(n + RLE_BASE);
 	return 1 + n;
+}
+
+/* Run-length encode p[0..len) into out (room for 2 * len); bytes written. */
+static size_t escape_rle(char *out, const uint8_t *p, size_t len, uint8_t *sum)
+{
+	char *o = out;
+
+	for (size_t i = 0; i < len;)
+		i += encode_rle_one(&o, p + i, len - i);
+	*sum += rsp_checksum(out, (size_t)(o - out));
+	return (size_t)(o - out);
 }
 
 void rsp_encode(struct strbuf *out, char start, const void *payload, size_t len, bool rle)
 {
-	const uint8_t *p = payload;
-	size_t body;
-	uint8_t sum;
+	uint8_t sum = 0;
+	size_t n;
+	char *o;
 
-	strbuf_grow(out, len + 4);
-	strbuf_addc(out, start);
-	body = out->len;
-	for (size_t i = 0; i < len;)
-		i += encode_one(out, p + i, len - i, rle);
-	sum = rsp_checksum(out->buf + body, out->len - body);
-	strbuf_addc(out, '#');
-	strbuf_addhex(out, &sum, 1);
+	/* worst case: every byte escaped (a run is never longer than its bytes) */
+	strbuf_grow(out, 2 * len + 4);
+	o = out->buf + out->len;
+	o[0] = start;
+	n = (rle ? escape_rle : escape_plain)(o + 1, payload, len, &sum);
+	o[1 + n] = '#';
+	hex_encode(o + 2 + n, &sum, 1);
+	strbuf_setlen(out, out->len + n + 4);
 }

@@ -32,8 +32,9 @@ static int add_reg(struct rsp_session *s, struct strbuf *sb, pid_t tid,
 	int err = s->target->ops->reg_read(s->target, tid, reg->regnum, buf);
 
 	if (err == -ENOENT) {
-		for (size_t i = 0; i < 2 * size; i++)
-			strbuf_addc(sb, 'x');
+		strbuf_grow(sb, 2 * size);
+		memset(sb->buf + sb->len, 'x', 2 * size);
+		strbuf_setlen(sb, sb->len + 2 * size);
 		return 0;
 	}
 	if (err)
@@ -148,24 +149,21 @@ static ssize_t read_mem(struct rsp_session *s, uint64_t addr, size_t len, struct
 
 static int read_memory(struct rsp_session *s, const struct rsp_request *r)
 {
-	struct strbuf raw = STRBUF_INIT;
+	struct strbuf *raw = &s->mem;
 	bool binary = r->kind == REQ_READ_MEM_BINARY;
 	size_t max = binary ? RSP_PACKET_SIZE - 1 : RSP_PACKET_SIZE / 2;
 	size_t len = r->u.mem.len < max ? (size_t)r->u.mem.len : max;
-	ssize_t n = len ? read_mem(s, r->u.mem.addr, len, &raw) : 0;
+	ssize_t n = len ? read_mem(s, r->u.mem.addr, len, raw) : 0;
 
-	if (n < 0 || (n == 0 && len)) {
-		strbuf_release(&raw);
+	if (n < 0 || (n == 0 && len))
 		return n < 0 ? (int)n : -EIO;
-	}
 	strbuf_reset(&s->reply);
 	if (binary) {
 		strbuf_addc(&s->reply, 'b');
-		strbuf_add(&s->reply, raw.buf, (size_t)n);
+		strbuf_add(&s->reply, raw->buf, (size_t)n);
 	} else {
-		strbuf_addhex(&s->reply, raw.buf, (size_t)n);
+		strbuf_addhex(&s->reply, raw->buf, (size_t)n);
 	}
-	strbuf_release(&raw);
 	rsp_send(s, s->reply.buf, s->reply.len);
 	return 0;
 }

@@ -25,6 +25,9 @@ struct regset_desc {
 	const char *name; /* for traces: "NT_PRSTATUS" */
 	int note;         /* NT_* value for PTRACE_GETREGSET */
 	size_t size;      /* bytes of the kernel structure */
+	/* bytes a read needs (the registers the map uses, 0: size); writes
+	 * always send the whole structure, as the kernel wants */
+	size_t read_size;
 	/* NULL, or make a freshly fetched image canonical before any register
 	 * is read from it (XSAVE: components in init state get init values). */
 	void (*after_read)(uint8_t *buf, size_t len);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,24 @@ START_TEST(test_hex_encode)
 	memset(out, '#', sizeof(out));
 	hex_encode(out, in, 0);
 	ck_assert_int_eq(out[0], '#');
+}
+END_TEST
+
+/* The pair table against printf, for every byte value and every alignment. */
+START_TEST(test_hex_encode_all_bytes)
+{
+	uint8_t in[256 + 7];
+	char out[2 * 256 + 1], want[3];
+
+	for (size_t off = 0; off < 8; off++) {
+		for (int i = 0; i < 256; i++)
+			in[off + (size_t)i] = (uint8_t)i;
+		hex_encode(out, in + off, 256);
+		for (int i = 0; i < 256; i++) {
+			snprintf(want, sizeof(want), "%02x", i);
+			ck_assert_mem_eq(out + 2 * i, want, 2);
+		}
+	}
 }
 END_TEST
 
@@ -412,6 +431,7 @@ static Suite *hex_suite(void)
 
 	tc = tcase_create("hex_encode_decode");
 	tcase_add_test(tc, test_hex_encode);
+	tcase_add_test(tc, test_hex_encode_all_bytes);
 	tcase_add_loop_test(tc, test_hex_decode, 0, (int)ARRAY_SIZE(decode_vecs));
 	tcase_add_test(tc, test_hex_decode_bounds);
 	tcase_add_test(tc, test_hex_round_trip);

@@ -639,6 +639,87 @@ START_TEST(test_round_trip_split)
 }
 END_TEST
 
+/* ---- bulk escaping (word at a time) ---------------------------------- */
+
+/* The plain frame of p[0..len), one byte at a time: what rsp_encode must write. */
+static void reference_frame(struct strbuf *out, const uint8_t *p, size_t len)
+{
+	uint8_t sum = 0;
+	char hex[3];
+
+	strbuf_reset(out);
+	strbuf_addc(out, '$');
+	for (size_t i = 0; i < len; i++) {
+		bool esc = p[i] == '$' || p[i] == '#' || p[i] == '}' || p[i] == '*';
+
+		if (esc) {
+			strbuf_addc(out, '}');
+			sum += '}';
+		}
+		strbuf_addc(out, (char)(esc ? p[i] ^ 0x20 : p[i]));
+		sum += (uint8_t)(esc ? p[i] ^ 0x20 : p[i]);
+	}
+	snprintf(hex, sizeof(hex), "%02x", sum);
+	strbuf_addc(out, '#');
+	strbuf_adds(out, hex);
+}
+
+static void check_plain_against_reference(const uint8_t *p, size_t len)
+{
+	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
+
+	rsp_encode(&got, '$', p, len, false);
+	reference_frame(&want, p, len);
+	ck_assert_uint_eq(got.len, want.len);
+	ck_assert_mem_eq(got.buf, want.buf, want.len);
+	strbuf_release(&got);
+	strbuf_release(&want);
+}
+
+/* Every length up to three words, at every alignment, with one special byte
+ * at every position: the clean-word path, the clean prefix of a flagged word
+ * and the byte-by-byte tail all meet the reference. */
+START_TEST(test_bulk_special_everywhere)
+{
+	static const uint8_t specials[] = { '$', '#', '}', '*' };
+	uint8_t buf[8 + 24];
+
+	for (size_t align = 0; align < 8; align++)
+		for (size_t len = 0; len <= 24; len++)
+			for (size_t at = 0; at <= len; at++) {
+				uint8_t *p = buf + align;
+
+				for (size_t i = 0; i < len; i++)
+					p[i] = (uint8_t)('A' + i);
+				if (at < len)
+					p[at] = specials[(align + at) % 4];
+				check_plain_against_reference(p, len);
+			}
+}
+END_TEST
+
+/* Long buffers: many words in a row (checksum lanes folded every 128 words),
+ * all 256 byte values, escapes dense and sparse. */
+START_TEST(test_bulk_long_buffers)
+{
+	static const size_t lens[] = { 1023, 1024, 1025, 8 * 128, 8 * 128 + 1, 70001 };
+	uint8_t *p = malloc(70001);
+
+	ck_assert_ptr_nonnull(p);
+	rng_state = 0x243f6a8885a308d3ull + (uint64_t)_i;
+	for (size_t k = 0; k < ARRAY_SIZE(lens); k++) {
+		for (size_t i = 0; i < lens[k]; i++) {
+			uint8_t b = (uint8_t)rng();
+
+			/* _i 0: uniform; 1: 0xff only (largest lane sums); 2: no escapes */
+			p[i] = _i == 0 ? b : _i == 1 ? 0xff : (uint8_t)(b | 0x80);
+		}
+		check_plain_against_reference(p, lens[k]);
+	}
+	free(p);
+}
+END_TEST
+
 /* ---- suite ---------------------------------------------------------- */
 
 static TCase *tcase(Suite *s, const char *name)
@@ -670,6 +751,9 @@ static Suite *rsp_codec_suite(void)
 	tc = tcase(s, "encode");
 	LOOP(tc, test_encode, enc_vecs);
 	tcase_add_test(tc, test_encode_notification_and_append);
+	tc = tcase(s, "bulk_escape");
+	tcase_add_test(tc, test_bulk_special_everywhere);
+	tcase_add_loop_test(tc, test_bulk_long_buffers, 0, 3);
 	tc = tcase(s, "acks_interrupt");
 	LOOP(tc, test_acks, ack_vecs);
 	tc = tcase(s, "garbage_resync");

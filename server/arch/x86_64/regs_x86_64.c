@@ -34,9 +34,9 @@ static void xstate_after_read(uint8_t *buf, size_t len)
 
 /* RS_XSTATE's size is the host's, set by host_init(). */
 static struct regset_desc x86_64_regsets[] = {
-        [RS_GPR] = {"NT_PRSTATUS", NT_PRSTATUS, sizeof(struct user_regs_struct), NULL},
-        [RS_FPR] = {"NT_PRFPREG", NT_PRFPREG, sizeof(struct user_fpregs_struct), NULL},
-        [RS_XSTATE] = {"NT_X86_XSTATE", NT_X86_XSTATE, 0, xstate_after_read},
+        [RS_GPR] = {"NT_PRSTATUS", NT_PRSTATUS, sizeof(struct user_regs_struct), 0, NULL},
+        [RS_FPR] = {"NT_PRFPREG", NT_PRFPREG, sizeof(struct user_fpregs_struct), 0, NULL},
+        [RS_XSTATE] = {"NT_X86_XSTATE", NT_X86_XSTATE, 0, 0, xstate_after_read},
 };
 
 #define FP_OFF(field) offsetof(struct user_fpregs_struct, field)
@@ -199,7 +199,22 @@ _Static_assert(COUNT(fxsave_map) == COUNT(xsave_map), "one FP map per FP regset"
 static struct regmap_entry x86_64_regmap[MAP_MAX];
 static size_t x86_64_nregs;
 
-/* Fill the map and the XSAVE size for the host, once. */
+/*
+ * Bytes of the XSAVE area that hold a mapped register (and the header that
+ * says which components are live): on a host with AMX the whole area is
+ * 11 KiB, 8 KiB of it tiles no tdesc register names.
+ */
+static size_t xstate_read_size(const struct regmap_entry *map, size_t n, size_t size)
+{
+	size_t need = XSAVE_HDR_OFFSET + XSAVE_HDR_SIZE;
+
+	for (size_t i = 0; i < n; i++)
+		if (map[i].regset == RS_XSTATE && map[i].offset + map[i].size > need)
+			need = map[i].offset + map[i].size;
+	return need < size ? need : size;
+}
+
+/* Fill the map and the XSAVE sizes for the host, once. */
 static void host_init(void)
 {
 	const struct xsave_layout *xs = xsave_host();
@@ -216,6 +231,7 @@ static void host_init(void)
 	n += COUNT(xsave_map);
 	if (xstate)
 		n += xsave_regmap(xs, RS_XSTATE, x86_64_regmap + n, MAP_MAX - n);
+	x86_64_regsets[RS_XSTATE].read_size = xstate_read_size(x86_64_regmap, n, xs->size);
 	x86_64_nregs = n;
 }
 

@@ -1,0 +1,64 @@
+# gdb_bench — the gdb-driven scenarios, run inside gdb-multiarch's Python by
+# bench/run:  gdb-multiarch -batch -nx -x gdb_bench.py  with the environment
+#   BENCH_SCENARIO  stepi | next | cond | attach
+#   BENCH_PORT      the stub's TCP port on 127.0.0.1
+#   BENCH_N         steps / loop iterations / calls (not for attach)
+# Prints `us=VALUE`: the time of the measured command(s) divided by N
+# (attach: the whole time of `target remote` + `info threads`).
+import os
+import time
+
+import gdb
+
+scenario = os.environ["BENCH_SCENARIO"]
+port = os.environ["BENCH_PORT"]
+n = int(os.environ.get("BENCH_N", "1"))
+
+
+def run(cmd):
+    return gdb.execute(cmd, to_string=True)
+
+
+for setting in ("pagination off", "confirm off", "sysroot /",
+                "debuginfod enabled off", "width 0", "height 0"):
+    try:
+        run("set " + setting)
+    except gdb.error:
+        pass  # a gdb without debuginfod
+
+if scenario == "attach":
+    t0 = time.perf_counter()
+    run("target remote 127.0.0.1:" + port)
+    out = run("info threads")
+    elapsed = time.perf_counter() - t0
+    if out.count("Thread ") < 1000:
+        raise gdb.GdbError("info threads shows too few threads")
+    run("detach")
+    print("us=%.3f" % (elapsed * 1e6))
+else:
+    run("target remote 127.0.0.1:" + port)
+    if scenario == "stepi":
+        run("break bench_ready")
+        run("continue")
+        t0 = time.perf_counter()
+        run("stepi %d" % n)
+    elif scenario == "next":
+        run("break oneline")
+        run("continue")
+        run("next")  # to the line holding the loop
+        if "for (i = 0" not in run("frame"):
+            raise gdb.GdbError("not at the loop line")
+        t0 = time.perf_counter()
+        run("next")
+    elif scenario == "cond":
+        run("break f if 0")
+        t0 = time.perf_counter()
+        run("continue")
+        if gdb.selected_inferior().pid != 0 or int(gdb.parse_and_eval("$_exitcode")) != 0:
+            raise gdb.GdbError("the program did not run to its end")
+    else:
+        raise gdb.GdbError("unknown scenario " + scenario)
+    elapsed = time.perf_counter() - t0
+    print("us=%.3f" % (elapsed * 1e6 / n))
+    if scenario != "cond":
+        run("kill")
