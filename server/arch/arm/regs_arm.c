@@ -17,8 +17,8 @@ enum {
 };
 
 static const struct regset_desc arm_regsets[] = {
-        [RS_GPR] = {"NT_PRSTATUS", NT_PRSTATUS, GPR_COUNT * 4, NULL},
-        [RS_VFP] = {"NT_ARM_VFP", NT_ARM_VFP, VFP_SIZE, NULL},
+        [RS_GPR] = {.name = "NT_PRSTATUS", .note = NT_PRSTATUS, .size = GPR_COUNT * 4},
+        [RS_VFP] = {.name = "NT_ARM_VFP", .note = NT_ARM_VFP, .size = VFP_SIZE},
 };
 
 /* clang-format off */
