@@ -224,7 +224,8 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 		if (bp_find(&lt->bps, bp_pc)) {
 			if (decr)
 				lregs_set_pc(lt, th, bp_pc);
-			set_event(lt, th, TEV_SWBREAK, SIGTRAP, bp_pc);
+			if (lbpcond_report(lt, th, bp_pc))
+				set_event(lt, th, TEV_SWBREAK, SIGTRAP, bp_pc);
 			return;
 		}
 		/* a step over `syscall' ends with TRAP_BRKPT on x86: it is the
