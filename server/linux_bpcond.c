@@ -15,7 +15,9 @@
  * breakpoint goes back, and the threads that were running run on. If
  * another thread has something to report by then, the trapping thread
  * instead stays stopped on the breakpoint without an event and simply
- * traps again when gdb resumes it. Needs PTRACE_SINGLESTEP (x86-64).
+ * traps again when gdb resumes it. Where the thread cannot be single-
+ * stepped (no PTRACE_SINGLESTEP: 32-bit ARM), the stop is reported and gdb
+ * steps over the breakpoint as it always does.
  */
 #include <errno.h>
 #include <signal.h>
@@ -179,21 +181,23 @@ static void resume_one(struct linux_target *lt, pid_t tid, bool step)
 /*
  * Single-step th over the original instruction at bp_pc, every other thread
  * stopped. A step that ends in anything but its trap (a signal, a
- * watchpoint) leaves that event pending in th for gdb. False when th is
- * gone.
+ * watchpoint) leaves that event pending in th for gdb. 0 when done (or th
+ * is gone), -errno when th cannot be single-stepped (it is still on the
+ * breakpoint, stopped).
  */
-static bool step_alone(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
+static int step_alone(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 {
 	const struct bp *b = bp_find(&lt->bps, bp_pc);
 	struct thread_event ev;
 	pid_t tid = th->tid;
-	int status;
+	int status, ret;
 	pid_t got;
 
 	lmem_write_raw(lt, bp_pc, b->saved, b->len);
 	lregs_flush(lt, th);
 	thread_set_state(th, THREAD_STEPPING, NULL);
-	if (lptrace_resume(tid, true, 0) < 0)
+	ret = lptrace_resume(tid, true, 0);
+	if (ret < 0)
 		thread_set_state(th, THREAD_STOPPED, NULL);
 	while (th && th->state == THREAD_STEPPING) {
 		got = lwaitpid(tid, &status, __WALL);
@@ -206,42 +210,44 @@ static bool step_alone(struct linux_target *lt, struct lthread *th, uint64_t bp_
 	}
 	if (lt->state == PROC_LIVE && bp_find(&lt->bps, bp_pc))
 		lmem_write_raw(lt, bp_pc, lt->bps.insn, lt->bps.insn_len);
-	if (!th)
-		return false;
 	/* the step's own end is no news for gdb */
-	if (th->pending.kind == TEV_STEP)
+	if (th && th->pending.kind == TEV_STEP)
 		thread_take_event(th, &ev);
-	return true;
+	return ret < 0 ? ret : 0;
 }
 
 /*
  * Stop the others, step th past bp_pc, and let the threads that were
  * running run on -- unless one of them has meanwhile got an event for gdb:
  * then all stay stopped (th already past the breakpoint) for its report.
+ * False when th could not be stepped: it is to be reported.
  */
-static void step_over(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
+static bool step_over(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 {
 	struct runner *r = calloc(lt->threads.n + 1, sizeof(*r));
-	size_t n, i;
 	pid_t tid = th->tid;
+	size_t n, i;
 
 	if (!r)
-		return;
+		return false;
 	n = save_runners(lt, r);
 	lt->stepping_over = true;
 	lstop_all(lt);
 	lt->stepping_over = false;
 	th = threads_find(&lt->threads, tid);
-	if (lt->state == PROC_LIVE && th && step_alone(lt, th, bp_pc)) {
-		debug(DBG_TARGET, "thread %d: stepped over breakpoint %#llx", tid,
-		      (unsigned long long)bp_pc);
-		if (lt->state == PROC_LIVE && !runner_has_event(lt, r, n)) {
-			resume_one(lt, tid, false);
-			for (i = 0; i < n; i++)
-				resume_one(lt, r[i].tid, r[i].step);
-		}
+	if (lt->state == PROC_LIVE && th && step_alone(lt, th, bp_pc) < 0) {
+		free(r);
+		return false;
+	}
+	debug(DBG_TARGET, "thread %d: stepped over breakpoint %#llx", tid,
+	      (unsigned long long)bp_pc);
+	if (lt->state == PROC_LIVE && !runner_has_event(lt, r, n)) {
+		resume_one(lt, tid, false);
+		for (i = 0; i < n; i++)
+			resume_one(lt, r[i].tid, r[i].step);
 	}
 	free(r);
+	return true;
 }
 
 bool lbpcond_report(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
@@ -272,6 +278,6 @@ bool lbpcond_report(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 	debug(DBG_TARGET, "thread %d: breakpoint %#llx not reported", th->tid,
 	      (unsigned long long)bp_pc);
 	thread_set_state(th, THREAD_STOPPED, NULL);
-	step_over(lt, th, bp_pc);
-	return false;
+	/* no single-step (or no memory): gdb gets the stop and steps over */
+	return !step_over(lt, th, bp_pc);
 }
