@@ -7,57 +7,57 @@
 #include "agent_printf.h"
 
 enum ax_op { /* gdb's ax.def numbering */
-	OP_FLOAT = 0x01,
-	OP_ADD = 0x02,
-	OP_SUB = 0x03,
-	OP_MUL = 0x04,
-	OP_DIV_SIGNED = 0x05,
-	OP_DIV_UNSIGNED = 0x06,
-	OP_REM_SIGNED = 0x07,
-	OP_REM_UNSIGNED = 0x08,
-	OP_LSH = 0x09,
-	OP_RSH_SIGNED = 0x0a,
-	OP_RSH_UNSIGNED = 0x0b,
-	OP_TRACE = 0x0c,
-	OP_TRACE_QUICK = 0x0d,
-	OP_LOG_NOT = 0x0e,
-	OP_BIT_AND = 0x0f,
-	OP_BIT_OR = 0x10,
-	OP_BIT_XOR = 0x11,
-	OP_BIT_NOT = 0x12,
-	OP_EQUAL = 0x13,
-	OP_LESS_SIGNED = 0x14,
-	OP_LESS_UNSIGNED = 0x15,
-	OP_EXT = 0x16,
-	OP_REF8 = 0x17,
-	OP_REF16 = 0x18,
-	OP_REF32 = 0x19,
-	OP_REF64 = 0x1a,
-	OP_REF_FLOAT = 0x1b,
-	OP_REF_DOUBLE = 0x1c,
-	OP_REF_LONG_DOUBLE = 0x1d,
-	OP_L_TO_D = 0x1e,
-	OP_D_TO_L = 0x1f,
-	OP_IF_GOTO = 0x20,
-	OP_GOTO = 0x21,
-	OP_CONST8 = 0x22,
-	OP_CONST16 = 0x23,
-	OP_CONST32 = 0x24,
-	OP_CONST64 = 0x25,
-	OP_REG = 0x26,
-	OP_END = 0x27,
-	OP_DUP = 0x28,
-	OP_POP = 0x29,
-	OP_ZERO_EXT = 0x2a,
-	OP_SWAP = 0x2b,
-	OP_GETV = 0x2c,
-	OP_SETV = 0x2d,
-	OP_TRACEV = 0x2e,
-	OP_TRACENZ = 0x2f,
-	OP_TRACE16 = 0x30,
-	OP_PICK = 0x32,
-	OP_ROT = 0x33,
-	OP_PRINTF = 0x34,
+	     OP_FLOAT = 0x01,
+	     OP_ADD = 0x02,
+	     OP_SUB = 0x03,
+	     OP_MUL = 0x04,
+	     OP_DIV_SIGNED = 0x05,
+	     OP_DIV_UNSIGNED = 0x06,
+	     OP_REM_SIGNED = 0x07,
+	     OP_REM_UNSIGNED = 0x08,
+	     OP_LSH = 0x09,
+	     OP_RSH_SIGNED = 0x0a,
+	     OP_RSH_UNSIGNED = 0x0b,
+	     OP_TRACE = 0x0c,
+	     OP_TRACE_QUICK = 0x0d,
+	     OP_LOG_NOT = 0x0e,
+	     OP_BIT_AND = 0x0f,
+	     OP_BIT_OR = 0x10,
+	     OP_BIT_XOR = 0x11,
+	     OP_BIT_NOT = 0x12,
+	     OP_EQUAL = 0x13,
+	     OP_LESS_SIGNED = 0x14,
+	     OP_LESS_UNSIGNED = 0x15,
+	     OP_EXT = 0x16,
+	     OP_REF8 = 0x17,
+	     OP_REF16 = 0x18,
+	     OP_REF32 = 0x19,
+	     OP_REF64 = 0x1a,
+	     OP_REF_FLOAT = 0x1b,
+	     OP_REF_DOUBLE = 0x1c,
+	     OP_REF_LONG_DOUBLE = 0x1d,
+	     OP_L_TO_D = 0x1e,
+	     OP_D_TO_L = 0x1f,
+	     OP_IF_GOTO = 0x20,
+	     OP_GOTO = 0x21,
+	     OP_CONST8 = 0x22,
+	     OP_CONST16 = 0x23,
+	     OP_CONST32 = 0x24,
+	     OP_CONST64 = 0x25,
+	     OP_REG = 0x26,
+	     OP_END = 0x27,
+	     OP_DUP = 0x28,
+	     OP_POP = 0x29,
+	     OP_ZERO_EXT = 0x2a,
+	     OP_SWAP = 0x2b,
+	     OP_GETV = 0x2c,
+	     OP_SETV = 0x2d,
+	     OP_TRACEV = 0x2e,
+	     OP_TRACENZ = 0x2f,
+	     OP_TRACE16 = 0x30,
+	     OP_PICK = 0x32,
+	     OP_ROT = 0x33,
+	     OP_PRINTF = 0x34,
 };
 
 struct vm {
@@ -114,17 +114,39 @@ static int binary(enum ax_op op, uint64_t a, uint64_t b, uint64_t *r)
 	int64_t sa = (int64_t)a, sb = (int64_t)b;
 
 	switch (op) {
-	case OP_ADD: *r = a + b; return 0;
-	case OP_SUB: *r = a - b; return 0;
-	case OP_MUL: *r = a * b; return 0;
-	case OP_BIT_AND: *r = a & b; return 0;
-	case OP_BIT_OR: *r = a | b; return 0;
-	case OP_BIT_XOR: *r = a ^ b; return 0;
-	case OP_EQUAL: *r = a == b; return 0;
-	case OP_LESS_SIGNED: *r = sa < sb; return 0;
-	case OP_LESS_UNSIGNED: *r = a < b; return 0;
-	case OP_LSH: *r = b >= 64 ? 0 : a << b; return 0;
-	case OP_RSH_UNSIGNED: *r = b >= 64 ? 0 : a >> b; return 0;
+	case OP_ADD:
+		*r = a + b;
+		return 0;
+	case OP_SUB:
+		*r = a - b;
+		return 0;
+	case OP_MUL:
+		*r = a * b;
+		return 0;
+	case OP_BIT_AND:
+		*r = a & b;
+		return 0;
+	case OP_BIT_OR:
+		*r = a | b;
+		return 0;
+	case OP_BIT_XOR:
+		*r = a ^ b;
+		return 0;
+	case OP_EQUAL:
+		*r = a == b;
+		return 0;
+	case OP_LESS_SIGNED:
+		*r = sa < sb;
+		return 0;
+	case OP_LESS_UNSIGNED:
+		*r = a < b;
+		return 0;
+	case OP_LSH:
+		*r = b >= 64 ? 0 : a << b;
+		return 0;
+	case OP_RSH_UNSIGNED:
+		*r = b >= 64 ? 0 : a >> b;
+		return 0;
 	case OP_RSH_SIGNED:
 		*r = (uint64_t)(b >= 64 ? (sa < 0 ? -1 : 0) : sa >> b);
 		return 0;
@@ -134,9 +156,13 @@ static int binary(enum ax_op op, uint64_t a, uint64_t b, uint64_t *r)
 	if (b == 0)
 		return -EDOM;
 	switch (op) {
-	case OP_DIV_UNSIGNED: *r = a / b; return 0;
-	case OP_REM_UNSIGNED: *r = a % b; return 0;
-	case OP_DIV_SIGNED: /* INT64_MIN / -1 overflows: wrap as the hardware would not */
+	case OP_DIV_UNSIGNED:
+		*r = a / b;
+		return 0;
+	case OP_REM_UNSIGNED:
+		*r = a % b;
+		return 0;
+	case OP_DIV_SIGNED: /* INT64_MIN / -1 overflows in C: negate, wrapping */
 		*r = sb == -1 ? (uint64_t)0 - a : (uint64_t)(sa / sb);
 		return 0;
 	case OP_REM_SIGNED:
@@ -276,7 +302,7 @@ static int trace_op(struct vm *vm, enum ax_op op)
 	int err;
 
 	switch (op) {
-	case OP_TRACE:	 /* addr size => */
+	case OP_TRACE:   /* addr size => */
 	case OP_TRACENZ: /* addr size => */
 		if ((err = pop(vm, &a)))
 			return err;
@@ -347,8 +373,14 @@ static int step(struct vm *vm)
 	case OP_EXT:
 	case OP_ZERO_EXT:
 		return extend(vm, op == OP_EXT);
-	case OP_REF8: case OP_REF16: case OP_REF32: case OP_REF64:
-	case OP_CONST8: case OP_CONST16: case OP_CONST32: case OP_CONST64:
+	case OP_REF8:
+	case OP_REF16:
+	case OP_REF32:
+	case OP_REF64:
+	case OP_CONST8:
+	case OP_CONST16:
+	case OP_CONST32:
+	case OP_CONST64:
 	case OP_REG:
 		return memory_op(vm, op);
 	case OP_IF_GOTO:
@@ -357,15 +389,28 @@ static int step(struct vm *vm)
 	case OP_END:
 		vm->done = true;
 		return 0;
-	case OP_DUP: case OP_POP: case OP_SWAP: case OP_PICK: case OP_ROT:
+	case OP_DUP:
+	case OP_POP:
+	case OP_SWAP:
+	case OP_PICK:
+	case OP_ROT:
 		return shuffle(vm, op);
-	case OP_TRACE: case OP_TRACENZ: case OP_TRACE_QUICK: case OP_TRACE16:
+	case OP_TRACE:
+	case OP_TRACENZ:
+	case OP_TRACE_QUICK:
+	case OP_TRACE16:
 	case OP_TRACEV:
 		return trace_op(vm, op);
 	case OP_PRINTF:
 		return do_printf(vm);
-	case OP_FLOAT: case OP_REF_FLOAT: case OP_REF_DOUBLE: case OP_REF_LONG_DOUBLE:
-	case OP_L_TO_D: case OP_D_TO_L: case OP_GETV: case OP_SETV:
+	case OP_FLOAT:
+	case OP_REF_FLOAT:
+	case OP_REF_DOUBLE:
+	case OP_REF_LONG_DOUBLE:
+	case OP_L_TO_D:
+	case OP_D_TO_L:
+	case OP_GETV:
+	case OP_SETV:
 		return -ENOTSUP;
 	default:
 		return -EINVAL;

@@ -33,11 +33,11 @@
 #include <stdint.h>
 
 enum {
-	AX_CODE_MAX = 4096,	/* bytes of bytecode in one expression */
-	AX_STACK_MAX = 128,	/* stack entries */
+	AX_CODE_MAX = 4096,      /* bytes of bytecode in one expression */
+	AX_STACK_MAX = 128,      /* stack entries */
 	AX_STEP_BUDGET = 100000, /* instructions executed in one ax_eval() */
-	AX_STRING_MAX = 1024,	/* bytes of a %s argument read from memory */
-	AX_PRINTF_MAX = 4096,	/* bytes one printf produces */
+	AX_STRING_MAX = 1024,    /* bytes of a %s argument read from memory */
+	AX_PRINTF_MAX = 4096,    /* bytes one printf produces */
 };
 
 struct ax_env {
@@ -55,9 +55,9 @@ struct ax_env {
 /*
  * Run `code` until `end`; *result is the value then on top of the stack
  * (an empty stack is then -ERANGE). result may be NULL when the value does
- * not matter (command lists: printf leaves nothing). 0, or -EINVAL (bad opcode, truncated operand, jump outside the code, code
- * longer than AX_CODE_MAX, no `end`), -ERANGE (stack underflow or
- * overflow), -EDOM (division by zero), -E2BIG (step budget exhausted),
+ * not matter (command lists: printf leaves nothing). 0, or -EINVAL (bad opcode, truncated
+ * operand, jump outside the code, code longer than AX_CODE_MAX, no `end`), -ERANGE (stack
+ * underflow or overflow), -EDOM (division by zero), -E2BIG (step budget exhausted),
  * -ENOTSUP (see above) or the callbacks' errors.
  */
 int ax_eval(const uint8_t *code, size_t len, const struct ax_env *env, uint64_t *result);

@@ -46,8 +46,8 @@ static int escape(const char **p, char *c)
 struct directive {
 	char spec[SPEC_MAX]; /* "%" flags width .precision, no length */
 	size_t speclen;
-	int bits;	 /* integer width from the length modifier; 64 for l ll z j t */
-	long precision;	 /* -1 when not given */
+	int bits;       /* integer width from the length modifier; 64 for l ll z j t */
+	long precision; /* -1 when not given */
 	char conv;
 };
 
@@ -150,27 +150,48 @@ static int read_string(const struct ax_env *env, uint64_t addr, long precision, 
 }
 
 /* Format one directive with argument v into o. */
-static int convert(const struct ax_env *env, struct directive *d, uint64_t v, struct out *o)
+static int convert(const struct ax_env *env, struct directive *d, uint64_t v,
+                   struct out *o)
 {
 	char text[AX_STRING_MAX + 1024], str[AX_STRING_MAX];
 	const char *tail;
 	int n, err;
 
 	switch (d->conv) {
-	case 'd': case 'i':
+	case 'd':
+	case 'i':
 		tail = "lld";
 		break;
-	case 'u': tail = "llu"; break;
-	case 'o': tail = "llo"; break;
-	case 'x': tail = "llx"; break;
-	case 'X': tail = "llX"; break;
-	case 'c': tail = "c"; break;
-	case 's': tail = "s"; break;
+	case 'u':
+		tail = "llu";
+		break;
+	case 'o':
+		tail = "llo";
+		break;
+	case 'x':
+		tail = "llx";
+		break;
+	case 'X':
+		tail = "llX";
+		break;
+	case 'c':
+		tail = "c";
+		break;
+	case 's':
+		tail = "s";
+		break;
 	case 'p':
 		n = snprintf(text, sizeof(text), "0x%llx", (unsigned long long)v);
 		out_add(o, text, (size_t)n);
 		return 0;
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+	case 'a':
+	case 'A':
 	case 'n':
 		return -ENOTSUP;
 	default:
@@ -184,7 +205,8 @@ static int convert(const struct ax_env *env, struct directive *d, uint64_t v, st
 	} else if (d->conv == 'c') {
 		n = snprintf(text, sizeof(text), d->spec, (int)(unsigned char)v);
 	} else if (d->conv == 'd' || d->conv == 'i') {
-		n = snprintf(text, sizeof(text), d->spec, (long long)narrow(v, d->bits, true));
+		n = snprintf(text, sizeof(text), d->spec,
+		             (long long)narrow(v, d->bits, true));
 	} else {
 		n = snprintf(text, sizeof(text), d->spec,
 		             (unsigned long long)narrow(v, d->bits, false));

@@ -29,9 +29,9 @@
 #include "debug.h"
 #include "linux_target.h"
 
-static int bpcond_set(struct target *t, uint64_t addr, const struct target_agent_expr *conds,
-                      size_t nconds, const struct target_agent_expr *cmds, size_t ncmds,
-                      bool persist)
+static int bpcond_set(struct target *t, uint64_t addr,
+                      const struct target_agent_expr *conds, size_t nconds,
+                      const struct target_agent_expr *cmds, size_t ncmds, bool persist)
 {
 	struct linux_target *lt = to_lt(t);
 	struct bp_expr c[nconds + 1], m[ncmds + 1];
@@ -108,7 +108,8 @@ static bool any_condition(const struct bp_agent *a, const struct ax_env *env)
 	for (i = 0; i < a->nconds; i++) {
 		err = ax_eval(a->exprs[i].code, a->exprs[i].len, env, &value);
 		if (err) {
-			debug(DBG_TARGET, "breakpoint condition %zu: error %d, taken as true", i,
+			debug(DBG_TARGET,
+			      "breakpoint condition %zu: error %d, taken as true", i,
 			      err);
 			return true;
 		}
@@ -127,7 +128,8 @@ static void run_commands(const struct bp_agent *a, const struct ax_env *env)
 	for (i = a->nconds; i < a->nconds + a->ncmds; i++) {
 		err = ax_eval(a->exprs[i].code, a->exprs[i].len, env, NULL);
 		if (err) {
-			debug(DBG_TARGET, "breakpoint command %zu: error %d", i - a->nconds, err);
+			debug(DBG_TARGET, "breakpoint command %zu: error %d",
+			      i - a->nconds, err);
 			return;
 		}
 	}

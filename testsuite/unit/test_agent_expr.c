@@ -43,7 +43,8 @@ static int fake_reg(void *ctx, int regno, uint8_t *buf, size_t size)
 static int fake_mem(void *ctx, uint64_t addr, void *buf, size_t len)
 {
 	(void)ctx;
-	if (addr < MEM_BASE || addr - MEM_BASE > MEM_SIZE || len > MEM_SIZE - (addr - MEM_BASE))
+	if (addr < MEM_BASE || addr - MEM_BASE > MEM_SIZE ||
+	    len > MEM_SIZE - (addr - MEM_BASE))
 		return -EIO;
 	memcpy(buf, mem + (addr - MEM_BASE), len);
 	return 0;
@@ -101,7 +102,10 @@ struct vec {
 	        (uint8_t)((uint64_t)(v) >> 24), (uint8_t)((uint64_t)(v) >> 16),          \
 	        (uint8_t)((uint64_t)(v) >> 8), (uint8_t)(v)
 #define END 0x27
-#define V(name, err, value, ...) {name, {__VA_ARGS__}, sizeof((uint8_t[]){__VA_ARGS__}), err, value}
+#define V(name, err, value, ...)                                                         \
+	{                                                                                \
+		name, {__VA_ARGS__}, sizeof((uint8_t[]){__VA_ARGS__}), err, value        \
+	}
 
 static const struct vec vectors[] = {
         V("add", 0, 12, C8(5), C8(7), 0x02, END),
@@ -109,7 +113,8 @@ static const struct vec vectors[] = {
         V("mul", 0, 35, C8(5), C8(7), 0x04, END),
         V("div_signed", 0, (uint64_t)-3, C64(-7), C8(2), 0x05, END),
         V("div_unsigned", 0, UINT64_MAX / 2, C64(-1), C8(2), 0x06, END),
-        V("div_signed min/-1", 0, (uint64_t)INT64_MIN, C64(INT64_MIN), C64(-1), 0x05, END),
+        V("div_signed min/-1", 0, (uint64_t)INT64_MIN, C64(INT64_MIN), C64(-1), 0x05,
+          END),
         V("rem_signed", 0, (uint64_t)-1, C64(-7), C8(2), 0x07, END),
         V("rem_unsigned", 0, 1, C8(7), C8(3), 0x08, END),
         V("div by zero", -EDOM, 0, C8(7), C8(0), 0x05, END),
@@ -248,8 +253,8 @@ START_TEST(test_loop_budget)
 	ck_assert_int_eq(RUN(&out, C8(1), 0x29, 0x21, 0x00, 0x00, END), -E2BIG);
 	/* a loop that counts down 1000 times finishes within the budget:
 	 * 0: const16 1000; 3: const8 1; 5: sub; 6: dup; 7: if_goto 3; 10: end */
-	ck_assert_int_eq(RUN(&out, 0x23, 0x03, 0xe8, C8(1), 0x03, 0x28, 0x20, 0x00, 0x03, END),
-	                 0);
+	ck_assert_int_eq(
+	        RUN(&out, 0x23, 0x03, 0xe8, C8(1), 0x03, 0x28, 0x20, 0x00, 0x03, END), 0);
 	ck_assert_uint_eq(out, 0);
 }
 END_TEST
@@ -314,15 +319,19 @@ START_TEST(test_printf)
 	ck_assert_int_eq(do_printf("i=%d j=%d s=%s\\n", a, 3), 0);
 	ck_assert_str_eq(printed, "i=42 j=-5 s=hello\n");
 	ck_assert_int_eq(prints, 1);
-	ck_assert_int_eq(do_printf("%5d|%-4u|%x|%#o|%c|%%|%.3s", (uint64_t[]){7, 3, 0xff, 8, 'x',
-	                                                                   MEM_BASE + 32}, 6), 0);
+	ck_assert_int_eq(do_printf("%5d|%-4u|%x|%#o|%c|%%|%.3s",
+	                           (uint64_t[]){7, 3, 0xff, 8, 'x', MEM_BASE + 32}, 6),
+	                 0);
 	ck_assert_str_eq(printed, "    7|3   |ff|010|x|%|hel");
 	/* the int conversions narrow: %d of a 64-bit -1 in 32 bits, %hhu of 0x1ff */
-	ck_assert_int_eq(do_printf("%d %hhu %lld %lu %p", (uint64_t[]){UINT64_MAX, 0x1ff,
-	                                                             UINT64_MAX, 1, 0x10}, 5), 0);
+	ck_assert_int_eq(do_printf("%d %hhu %lld %lu %p",
+	                           (uint64_t[]){UINT64_MAX, 0x1ff, UINT64_MAX, 1, 0x10},
+	                           5),
+	                 0);
 	ck_assert_str_eq(printed, "-1 255 -1 1 0x10");
 	ck_assert_int_eq(do_printf("tab\\there\\101\\\\", a, 0), 0);
-	ck_assert_str_eq(printed, "tab\there" "A\\");
+	ck_assert_str_eq(printed, "tab\there"
+	                          "A\\");
 	(void)a;
 }
 END_TEST
@@ -333,7 +342,7 @@ START_TEST(test_printf_errors)
 	uint8_t code[64];
 	int n;
 
-	ck_assert_int_eq(do_printf("%d %d %d", a, 2), -EINVAL);	/* too few arguments */
+	ck_assert_int_eq(do_printf("%d %d %d", a, 2), -EINVAL); /* too few arguments */
 	ck_assert_int_eq(do_printf("%f", a, 1), -ENOTSUP);
 	ck_assert_int_eq(do_printf("%*d", a, 2), -ENOTSUP);
 	ck_assert_int_eq(do_printf("%n", a, 1), -ENOTSUP);
@@ -342,7 +351,8 @@ START_TEST(test_printf_errors)
 	ck_assert_int_eq(do_printf("%", a, 1), -EINVAL);
 	ck_assert_int_eq(do_printf("%12345d", a, 1), -EINVAL);
 	ck_assert_int_eq(do_printf("\\q", a, 0), -EINVAL);
-	ck_assert_int_eq(do_printf("%s", (uint64_t[]){0}, 1), -EIO); /* unreadable string */
+	ck_assert_int_eq(do_printf("%s", (uint64_t[]){0}, 1),
+	                 -EIO); /* unreadable string */
 	ck_assert_int_eq(prints, 0);
 	/* format not NUL-terminated, length past the code, zero length */
 	n = printf_code(code, a, 1, "%d", 2);
@@ -352,7 +362,8 @@ START_TEST(test_printf_errors)
 	n = printf_code(code, a, 1, "", 0);
 	ck_assert_int_eq(run(code, (size_t)n, NULL), -EINVAL);
 	/* more arguments than the stack holds, no function/channel */
-	ck_assert_int_eq(RUN(NULL, C8(0), C8(0), 0x34, 3, 0x00, 0x01, 0x00, END), -ERANGE);
+	ck_assert_int_eq(RUN(NULL, C8(0), C8(0), 0x34, 3, 0x00, 0x01, 0x00, END),
+	                 -ERANGE);
 	ck_assert_int_eq(RUN(NULL, C8(0), 0x34, 0, 0x00, 0x01, 0x00, END), -ERANGE);
 	/* no print callback */
 	env.print = NULL;
