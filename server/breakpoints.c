@@ -14,8 +14,18 @@ void bp_table_init(struct bp_table *t, const uint8_t *insn, size_t insn_len,
 	t->mem = *mem;
 }
 
+static void bp_drop_agent(struct bp *b)
+{
+	free(b->agent);
+	b->agent = NULL;
+}
+
 void bp_table_release(struct bp_table *t)
 {
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		bp_drop_agent(&t->v[i]);
 	free(t->v);
 	t->v = NULL;
 	t->n = t->alloc = 0;
@@ -77,7 +87,7 @@ int bp_insert_insn(struct bp_table *t, uint64_t addr, unsigned owner, const uint
                    size_t len)
 {
 	struct bp *b = bp_lookup(t, addr);
-	struct bp nb = {.addr = addr, .len = len, .owners = owner, .insn = insn};
+	struct bp nb = {.addr = addr, .len = len, .owners = owner, .insn = insn, .agent = NULL};
 	int ret;
 
 	if (b) {
@@ -108,6 +118,7 @@ static int bp_restore(struct bp_table *t, size_t i)
 	struct bp *b = &t->v[i];
 	int ret = t->mem.write(t->mem.ctx, b->addr, b->saved, b->len);
 
+	bp_drop_agent(b);
 	t->v[i] = t->v[--t->n];
 	return ret < 0 ? ret : 0;
 }
@@ -119,6 +130,8 @@ int bp_remove(struct bp_table *t, uint64_t addr, unsigned owner)
 	if (!b)
 		return 0;
 	b->owners &= ~owner;
+	if (!(b->owners & BP_OWNER_GDB))
+		bp_drop_agent(b);
 	if (b->owners)
 		return 0;
 	return bp_restore(t, (size_t)(b - t->v));
@@ -135,6 +148,58 @@ int bp_remove_all(struct bp_table *t)
 			first_err = ret;
 	}
 	return first_err;
+}
+
+static size_t exprs_bytes(const struct bp_expr *e, size_t n)
+{
+	size_t i, sum = 0;
+
+	for (i = 0; i < n; i++)
+		sum += e[i].len;
+	return sum;
+}
+
+/* Copy n expressions into a[*k...], their code at *code (both advanced). */
+static void copy_exprs(struct bp_agent *a, size_t *k, uint8_t **code,
+                       const struct bp_expr *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++, (*k)++) {
+		memcpy(*code, e[i].code, e[i].len);
+		a->exprs[*k].code = *code;
+		a->exprs[*k].len = e[i].len;
+		*code += e[i].len;
+	}
+}
+
+int bp_set_agent(struct bp_table *t, uint64_t addr, const struct bp_expr *conds,
+                 size_t nconds, const struct bp_expr *cmds, size_t ncmds, bool persist)
+{
+	struct bp *b = bp_lookup(t, addr);
+	size_t k = 0, nexprs = nconds + ncmds;
+	struct bp_agent *a;
+	uint8_t *code;
+
+	if (!b || !(b->owners & BP_OWNER_GDB))
+		return -ENOENT;
+	bp_drop_agent(b);
+	if (!nexprs)
+		return 0;
+	/* one block: the header, the expression array, the bytecode */
+	a = malloc(sizeof(*a) + nexprs * sizeof(*a->exprs) + exprs_bytes(conds, nconds) +
+	           exprs_bytes(cmds, ncmds));
+	if (!a)
+		return -ENOMEM;
+	a->nconds = nconds;
+	a->ncmds = ncmds;
+	a->persist = persist;
+	a->exprs = (struct bp_expr *)(a + 1);
+	code = (uint8_t *)(a->exprs + nexprs);
+	copy_exprs(a, &k, &code, conds, nconds);
+	copy_exprs(a, &k, &code, cmds, ncmds);
+	b->agent = a;
+	return 0;
 }
 
 /*

@@ -9,7 +9,9 @@
  * removing an owner that does not hold it. Breakpoints never overlap: an
  * insert overlapping another address fails with -EEXIST. The two helpers
  * bp_overlay / bp_absorb_write keep planted instructions invisible to
- * memory reads and writes.
+ * memory reads and writes. gdb's breakpoints (BP_OWNER_GDB) may carry
+ * target-side conditions and commands (agent bytecode, copied into the
+ * table); they go when gdb's ownership goes.
  */
 #ifndef RSTUB_BREAKPOINTS_H
 #define RSTUB_BREAKPOINTS_H
@@ -33,12 +35,26 @@ struct bp_mem {
 	void *ctx;
 };
 
+struct bp_expr {
+	const uint8_t *code;
+	size_t len;
+};
+
+/* Conditions and commands of one breakpoint: exprs[0..nconds) are the
+ * conditions, exprs[nconds..nconds+ncmds) the commands. */
+struct bp_agent {
+	size_t nconds, ncmds;
+	bool persist;
+	struct bp_expr *exprs;
+};
+
 struct bp {
 	uint64_t addr;
 	size_t len;
 	unsigned owners; /* enum bp_owner bits; never 0 in the table */
 	const uint8_t *insn; /* what is planted (len bytes) */
 	uint8_t saved[BP_MAX_LEN];
+	struct bp_agent *agent; /* NULL: unconditional, no commands */
 };
 
 struct bp_table {
@@ -67,6 +83,14 @@ int bp_insert_insn(struct bp_table *t, uint64_t addr, unsigned owner, const uint
 int bp_remove(struct bp_table *t, uint64_t addr, unsigned owner);
 /* Restore every breakpoint's bytes and empty the table (detach). */
 int bp_remove_all(struct bp_table *t);
+
+/*
+ * Give gdb's breakpoint at addr these conditions and commands, replacing
+ * what it had (none of either: an unconditional breakpoint again). The
+ * bytecode is copied. 0, -ENOENT (no breakpoint of gdb's there), -ENOMEM.
+ */
+int bp_set_agent(struct bp_table *t, uint64_t addr, const struct bp_expr *conds,
+                 size_t nconds, const struct bp_expr *cmds, size_t ncmds, bool persist);
 
 /* The breakpoint planted exactly at addr, or NULL. */
 const struct bp *bp_find(const struct bp_table *t, uint64_t addr);

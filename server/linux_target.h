@@ -45,6 +45,8 @@ struct linux_target {
 	pid_t last_report;
 	struct bp_table bps;
 	bool sw_step; /* linux_step: software single-step (target_config) */
+	int agent_out_fd;  /* where dprintf (agent style) output goes */
+	bool stepping_over; /* linux_bpcond: a false condition's step-over runs */
 	int sigfd; /* SIGCHLD signalfd, the event fd */
 	int memfd; /* /proc/PID/mem, opened on first use, -1 before */
 	bool pass[65];
@@ -144,6 +146,17 @@ bool lhw_event_stale(struct linux_target *lt, const struct thread_event *ev);
 void lhw_clear_thread(struct linux_target *lt, struct lthread *th);
 /* execve wiped the registers: empty the mirror, sync the stopped th. */
 void lhw_forget(struct linux_target *lt, struct lthread *th);
+
+/* linux_bpcond.c: target-side breakpoint conditions and commands. */
+extern const struct target_bp_cond_ops lbpcond_ops;
+/*
+ * th, in ptrace-stop, hit gdb's breakpoint at bp_pc (PC rewound to it):
+ * evaluate its conditions, run its commands. True: report the stop. False:
+ * th has been dealt with — stepped past the breakpoint and resumed with the
+ * threads that were running, or left stopped on it without an event (to
+ * trap again when resumed) while another event is to be reported.
+ */
+bool lbpcond_report(struct linux_target *lt, struct lthread *th, uint64_t bp_pc);
 
 /* linux_svr4.c and linux_proc.c: the xfer group and /proc readers. */
 int lxfer_auxv(struct target *t, struct strbuf *out);

@@ -233,7 +233,8 @@ static void on_breakpoint(struct linux_target *lt, struct lthread *th, const str
 		lstep_hold(lt, th, b->addr);
 		break;
 	case LSTEP_HIT_GDB:
-		lset_event(lt, th, TEV_SWBREAK, SIGTRAP, b->addr);
+		if (lbpcond_report(lt, th, b->addr))
+			lset_event(lt, th, TEV_SWBREAK, SIGTRAP, b->addr);
 		break;
 	}
 }

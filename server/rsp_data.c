@@ -194,6 +194,36 @@ static int write_memory(struct rsp_session *s, const struct rsp_request *r)
 	return 0;
 }
 
+static void agent_exprs(const struct rsp_request *r, const struct rsp_bp_expr *in, size_t n,
+                        struct target_agent_expr *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[i].code = r->u.bp.code + in[i].off;
+		out[i].len = in[i].len;
+	}
+}
+
+/*
+ * A Z0 (re)sets the breakpoint's target-side conditions and commands, all
+ * of them: gdb sends the whole list again at an address that already has a
+ * breakpoint when they change. Other types take none (qSupported's
+ * ConditionalBreakpoints+ covers Z0 here); gdb evaluates their conditions.
+ */
+static int breakpoint_agent(struct rsp_session *s, const struct rsp_request *r)
+{
+	const struct target_bp_cond_ops *cond = s->target->ops->bp_cond;
+	struct target_agent_expr conds[RSP_BP_MAX_EXPRS], cmds[RSP_BP_MAX_EXPRS];
+
+	if (!cond || r->u.bp.type != TARGET_BP_SW)
+		return 0;
+	agent_exprs(r, r->u.bp.conds, r->u.bp.nconds, conds);
+	agent_exprs(r, r->u.bp.cmds, r->u.bp.ncmds, cmds);
+	return cond->set(s->target, r->u.bp.addr, conds, r->u.bp.nconds, cmds, r->u.bp.ncmds,
+	                 r->u.bp.cmds_persist);
+}
+
 static int breakpoint(struct rsp_session *s, const struct rsp_request *r)
 {
 	const struct target_bp_ops *bp = s->target->ops->bp;
@@ -201,10 +231,13 @@ static int breakpoint(struct rsp_session *s, const struct rsp_request *r)
 
 	if (!bp || !bp->supports(s->target, r->u.bp.type))
 		return -ENOSYS;
-	if (r->kind == REQ_INSERT_BP)
+	if (r->kind == REQ_INSERT_BP) {
 		err = bp->insert(s->target, r->u.bp.type, r->u.bp.addr, r->u.bp.kind);
-	else
+		if (!err)
+			err = breakpoint_agent(s, r);
+	} else {
 		err = bp->remove(s->target, r->u.bp.type, r->u.bp.addr, r->u.bp.kind);
+	}
 	if (err)
 		return err;
 	rsp_send_ok(s);

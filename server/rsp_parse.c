@@ -159,8 +159,82 @@ static int parse_bp(struct cursor *c, struct rsp_request *r)
 	    number(c, &r->u.bp.addr) || expect(c, ',') ||
 	    small_number(c, &r->u.bp.kind, 64))
 		return -EINVAL;
-	/* target-side conditions and commands (";X...") are not offered */
+	return 0;
+}
+
+static int parse_remove_bp(struct cursor *c, struct rsp_request *r)
+{
+	if (parse_bp(c, r))
+		return -EINVAL;
 	return parse_none(c, r);
+}
+
+/* One `Xlen,hex` agent expression, decoded into the request's code buffer. */
+static int bp_expr(struct cursor *c, struct rsp_request *r, struct rsp_bp_expr *e)
+{
+	uint64_t len;
+
+	if (expect(c, 'X') || number(c, &len) || expect(c, ','))
+		return -EINVAL;
+	if (len == 0 || len > RSP_BP_EXPR_MAX || len > RSP_BP_CODE_MAX - r->u.bp.code_len ||
+	    (uint64_t)(c->end - c->p) < 2 * len)
+		return -EINVAL;
+	if (hex_decode(r->u.bp.code + r->u.bp.code_len, c->p, len))
+		return -EINVAL;
+	e->off = r->u.bp.code_len;
+	e->len = len;
+	r->u.bp.code_len += len;
+	c->p += 2 * len;
+	return 0;
+}
+
+/* `cmds:persist,` then command expressions. */
+static int bp_commands(struct cursor *c, struct rsp_request *r)
+{
+	uint64_t persist;
+
+	if (number(c, &persist) || persist > 1 || expect(c, ','))
+		return -EINVAL;
+	r->u.bp.cmds_persist = persist;
+	do {
+		if (r->u.bp.ncmds == RSP_BP_MAX_EXPRS ||
+		    bp_expr(c, r, &r->u.bp.cmds[r->u.bp.ncmds++]))
+			return -EINVAL;
+	} while (!at_end(c) && *c->p == 'X');
+	return 0;
+}
+
+/*
+ * Z: type,addr,kind then options, each after a ';': conditions `Xlen,hex`
+ * (gdb writes them back to back after one ';'), then at most one
+ * `cmds:persist,Xlen,hex...`.
+ */
+static int parse_insert_bp(struct cursor *c, struct rsp_request *r)
+{
+	static const char cmds[] = "cmds:";
+
+	if (parse_bp(c, r))
+		return -EINVAL;
+	while (!at_end(c)) {
+		/* a ';' starts an option; a condition may follow another one */
+		if (*c->p == ';')
+			c->p++;
+		else if (*c->p != 'X' || !r->u.bp.nconds || r->u.bp.ncmds)
+			return -EINVAL;
+		if (!at_end(c) && *c->p == 'X' && !r->u.bp.ncmds) {
+			if (r->u.bp.nconds == RSP_BP_MAX_EXPRS ||
+			    bp_expr(c, r, &r->u.bp.conds[r->u.bp.nconds++]))
+				return -EINVAL;
+		} else if ((size_t)(c->end - c->p) > sizeof(cmds) - 1 &&
+		           !memcmp(c->p, cmds, sizeof(cmds) - 1) && !r->u.bp.ncmds) {
+			c->p += sizeof(cmds) - 1;
+			if (bp_commands(c, r))
+				return -EINVAL;
+		} else {
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 static int resume_action(struct cursor *c, struct rsp_resume_action *a)
@@ -498,8 +572,8 @@ static const struct command {
 	{ "x", ARGS, REQ_READ_MEM_BINARY, parse_read_mem },
 	{ "M", ARGS, REQ_WRITE_MEM, parse_write_mem_hex },
 	{ "X", ARGS, REQ_WRITE_MEM, parse_write_mem_binary },
-	{ "Z", ARGS, REQ_INSERT_BP, parse_bp },
-	{ "z", ARGS, REQ_REMOVE_BP, parse_bp },
+	{ "Z", ARGS, REQ_INSERT_BP, parse_insert_bp },
+	{ "z", ARGS, REQ_REMOVE_BP, parse_remove_bp },
 	{ "vCont?", EXACT, REQ_VCONT_QUERY, parse_none },
 	{ "vCont;", ARGS, REQ_RESUME, parse_vcont },
 	{ "vKill;", ARGS, REQ_KILL, parse_pid },

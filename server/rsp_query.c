@@ -81,6 +81,8 @@ static int supported(struct rsp_session *s, const struct rsp_request *r)
 		strbuf_adds(sb, ";swbreak+");
 	if (ops && ops->bp && ops->bp->supports(NULL, TARGET_BP_HW))
 		strbuf_adds(sb, ";hwbreak+");
+	if (ops && ops->bp && ops->bp_cond)
+		strbuf_adds(sb, ";ConditionalBreakpoints+;BreakpointCommands+");
 	rsp_send(s, sb->buf, sb->len);
 	return 0;
 }

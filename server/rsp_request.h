@@ -33,7 +33,7 @@ enum rsp_req_kind {
 	REQ_READ_MEM,	     /* m addr,len */
 	REQ_READ_MEM_BINARY, /* x addr,len */
 	REQ_WRITE_MEM,	     /* M addr,len:hex and X addr,len:binary */
-	REQ_INSERT_BP,	     /* Z type,addr,kind */
+	REQ_INSERT_BP,	     /* Z type,addr,kind[;Xlen,cond...][;cmds:persist,Xlen,cmd...] */
 	REQ_REMOVE_BP,	     /* z type,addr,kind */
 	REQ_VCONT_QUERY,     /* vCont? */
 	REQ_RESUME,	     /* vCont;..., c, C, s, S */
@@ -78,6 +78,15 @@ enum { RSP_PATH_MAX = 4096 };
 
 enum { RSP_MAX_VCONT_ACTIONS = 64, RSP_MAX_SIGNALS = 152 };
 
+/* Target-side breakpoint conditions and commands (agent expressions) in one
+ * Z packet: at most RSP_BP_MAX_EXPRS of each, RSP_BP_EXPR_MAX bytes each,
+ * RSP_BP_CODE_MAX bytes in all (the packet size bounds it anyway). */
+enum { RSP_BP_MAX_EXPRS = 32, RSP_BP_EXPR_MAX = 4096, RSP_BP_CODE_MAX = 8192 };
+
+struct rsp_bp_expr {
+	size_t off, len; /* bytecode at rsp_request.u.bp.code + off */
+};
+
 struct rsp_resume_action {
 	char action; /* 'c', 's' or 't' */
 	int gdb_signal; /* 0 for none (C/S carry one) */
@@ -106,6 +115,13 @@ struct rsp_request {
 			int type;
 			uint64_t addr;
 			int kind;
+			/* Z only: decoded bytecode of conditions and commands */
+			size_t nconds, ncmds;
+			struct rsp_bp_expr conds[RSP_BP_MAX_EXPRS];
+			struct rsp_bp_expr cmds[RSP_BP_MAX_EXPRS];
+			bool cmds_persist;
+			size_t code_len;
+			uint8_t code[RSP_BP_CODE_MAX];
 		} bp;
 		struct { /* REQ_RESUME */
 			size_t nact;

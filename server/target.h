@@ -8,7 +8,7 @@
  *  - Actions return 0 (or a count) on success and -errno on failure;
  *    -ENOSYS means "not supported" (the RSP layer answers with an empty
  *    packet), other errors become `Exx`.
- *  - Optional groups (`bp`, `xfer`) are NULL when the target cannot do any of
+ *  - Optional groups (`bp`, `bp_cond`, `xfer`) are NULL when the target cannot do any of
  *    them; a present group has every member filled.
  *  - All-stop: after target_ops.wait() reports a stop, every thread of the
  *    process is stopped until the next resume(). Events that happened in other
@@ -93,6 +93,23 @@ struct target_bp_ops {
 	int (*remove)(struct target *t, enum target_bp_type type, uint64_t addr, int kind);
 };
 
+/* An agent expression (gdb's bytecode), for breakpoint conditions/commands. */
+struct target_agent_expr {
+	const uint8_t *code;
+	size_t len;
+};
+
+/* Target-side conditions and commands of software breakpoints: a stop at
+ * such a breakpoint is reported only when a condition holds (or there is
+ * none) and there are no commands; commands run when a condition holds. */
+struct target_bp_cond_ops {
+	/* Replace the conditions and commands of the software breakpoint at
+	 * addr (planted by bp->insert) with these; none = plain breakpoint. */
+	int (*set)(struct target *t, uint64_t addr, const struct target_agent_expr *conds,
+		   size_t nconds, const struct target_agent_expr *cmds, size_t ncmds,
+		   bool persist);
+};
+
 /* Whole objects for qXfer reads; the RSP layer slices them by offset. */
 struct target_xfer_ops {
 	int (*auxv)(struct target *t, struct strbuf *out);	/* raw auxv bytes */
@@ -152,6 +169,7 @@ struct target_ops {
 
 	/* ---- optional groups ---- */
 	const struct target_bp_ops *bp;
+	const struct target_bp_cond_ops *bp_cond; /* needs bp */
 	const struct target_xfer_ops *xfer;
 };
 

@@ -444,6 +444,7 @@ static const struct target_ops linux_ops = {
         .can_step = lt_can_step,
         .set_pass_signals = lt_set_pass_signals,
         .bp = &linux_bp_ops,
+        .bp_cond = &lbpcond_ops,
         .xfer = &linux_xfer_ops,
 };
 
@@ -485,6 +486,8 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 	lt->sw_step = cfg->sw_step || !lt->base.arch->hw_step;
 	lt->state = PROC_LIVE;
 	lt->memfd = lt->tty_fd = -1;
+	/* over stdio, our stdout is the protocol: dprintf output goes to stderr */
+	lt->agent_out_fd = cfg->stdio_transport ? STDERR_FILENO : STDOUT_FILENO;
 	threads_init(&lt->threads);
 	bp_table_init(&lt->bps, lt->base.arch->bp_insn, lt->base.arch->bp_len, &mem);
 	lt->sigfd = open_sigchld_fd();

@@ -225,6 +225,51 @@ START_TEST(test_insert_insn)
 }
 END_TEST
 
+/* Conditions and commands: copied, replaced by the next Z0, gone with gdb's
+ * ownership (ASan checks the frees). */
+START_TEST(test_agent)
+{
+	uint8_t c1[] = {0x22, 0x01, 0x27}, c2[] = {0x22, 0x00, 0x27}, cmd[] = {0x27};
+	struct bp_expr conds[] = {{c1, sizeof(c1)}, {c2, sizeof(c2)}}, cmds[] = {{cmd, 1}};
+	const struct bp *b;
+
+	ck_assert_int_eq(bp_set_agent(&tbl, MEM_BASE, conds, 2, cmds, 1, true), -ENOENT);
+	ck_assert_int_eq(bp_insert(&tbl, MEM_BASE + 8, BP_OWNER_STEP), 0);
+	ck_assert_int_eq(bp_set_agent(&tbl, MEM_BASE + 8, conds, 2, NULL, 0, false), -ENOENT);
+	ck_assert_int_eq(bp_insert(&tbl, MEM_BASE, BP_OWNER_GDB), 0);
+	ck_assert_int_eq(bp_set_agent(&tbl, MEM_BASE, conds, 2, cmds, 1, true), 0);
+	c1[1] = 0x55; /* the table holds a copy */
+	b = bp_find(&tbl, MEM_BASE);
+	ck_assert_ptr_nonnull(b->agent);
+	ck_assert_uint_eq(b->agent->nconds, 2);
+	ck_assert_uint_eq(b->agent->ncmds, 1);
+	ck_assert(b->agent->persist);
+	ck_assert_uint_eq(b->agent->exprs[0].len, 3);
+	ck_assert_int_eq(b->agent->exprs[0].code[1], 0x01);
+	ck_assert_int_eq(b->agent->exprs[1].code[1], 0x00);
+	ck_assert_int_eq(b->agent->exprs[2].code[0], 0x27);
+	/* a Z0 at the same address replaces them; one with none clears them */
+	ck_assert_int_eq(bp_set_agent(&tbl, MEM_BASE, &conds[1], 1, NULL, 0, false), 0);
+	ck_assert_uint_eq(b->agent->nconds, 1);
+	ck_assert_uint_eq(b->agent->ncmds, 0);
+	ck_assert_int_eq(b->agent->exprs[0].code[1], 0x00);
+	ck_assert_int_eq(bp_set_agent(&tbl, MEM_BASE, NULL, 0, NULL, 0, false), 0);
+	ck_assert_ptr_null(b->agent);
+	/* gdb's removal drops them even when the stepping layer keeps the breakpoint */
+	ck_assert_int_eq(bp_set_agent(&tbl, MEM_BASE, conds, 2, cmds, 1, false), 0);
+	ck_assert_int_eq(bp_insert(&tbl, MEM_BASE, BP_OWNER_STEP), 0);
+	ck_assert_int_eq(bp_remove(&tbl, MEM_BASE, BP_OWNER_GDB), 0);
+	b = bp_find(&tbl, MEM_BASE);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_null(b->agent);
+	/* and the table's release frees them */
+	ck_assert_int_eq(bp_insert(&tbl, MEM_BASE + 16, BP_OWNER_GDB), 0);
+	ck_assert_int_eq(bp_set_agent(&tbl, MEM_BASE + 16, conds, 1, NULL, 0, false), 0);
+	ck_assert_int_eq(bp_remove_all(&tbl), 0);
+	ck_assert_uint_eq(tbl.n, 0);
+}
+END_TEST
+
 static Suite *bp_suite(void)
 {
 	Suite *s = suite_create("breakpoints");
@@ -238,6 +283,7 @@ static Suite *bp_suite(void)
 	tcase_add_test(tc, test_remove_all);
 	tcase_add_test(tc, test_overlap_rejected);
 	tcase_add_test(tc, test_insert_insn);
+	tcase_add_test(tc, test_agent);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(tv, setup, teardown);
 	tcase_add_test(tv, test_overlay_windows);

@@ -4,6 +4,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,7 +124,12 @@ static const char *const bad_packets[] = {
 	"m", "m10", "m10,", "m,4", "mzz,4", "m10,4x", "m10;4", "m10000000000000000,1",
 	"M10,2:abc", "M10,2:abcdef", "M10,2", "M10,2abcd", "X10,2:a", "X10,1:ab",
 	"G0", "p", "pzz", "P10", "P10=", "P10=0", "Px=00",
-	"Z", "Z0", "Z0,10", "Z5,10,1", "Z0,10,1;X2,0a00", "Z0,,1", "z0,10,zz",
+	"Z", "Z0", "Z0,10", "Z5,10,1", "Z0,,1", "z0,10,zz",
+	"Z0,10,1;", "Z0,10,1;X", "Z0,10,1;X2", "Z0,10,1;X2,0a", "Z0,10,1;X2,0a0g",
+	"Z0,10,1;X0,", "Z0,10,1;X2,0a00;", "Z0,10,1;Y2,0a00", "Z0,10,1X2,0a00",
+	"Z0,10,1;X1001,00", "Z0,10,1;cmds:", "Z0,10,1;cmds:0", "Z0,10,1;cmds:0,",
+	"Z0,10,1;cmds:2,X1,27", "Z0,10,1;cmds:0,X1,27;X1,27", "Z0,10,1;cmds:0,X1,27;cmds:0,X1,27",
+	"Z0,10,1;cmds:0,X1,27X1,2", "z0,10,1;X1,27",
 	"vCont;", "vCont;x", "vCont;c:", "vCont;c:zz", "vCont;C", "vCont;Czz:1",
 	"vCont;c;", "vCont;s:p1.", "vCont;c:-2", "vCont;C999",
 	"C", "Czz", "C05;", "C05;zz", "S05;10x", "c10x", "sx",
@@ -204,6 +210,62 @@ START_TEST(test_breakpoints)
 	ck_assert_int_eq(r.kind, REQ_REMOVE_BP);
 	ck_assert_int_eq(r.u.bp.type, 2);
 	ck_assert_int_eq(r.u.bp.kind, 8);
+}
+END_TEST
+
+START_TEST(test_breakpoint_conditions)
+{
+	struct rsp_request r;
+
+	/* gdb's form: conditions back to back after one ';', then the commands */
+	ck_assert_int_eq(parse("Z0,401136,1;X3,220127X2,2227;cmds:1,X1,27X2,2229", &r), 0);
+	ck_assert_int_eq(r.u.bp.kind, 1);
+	ck_assert_uint_eq(r.u.bp.nconds, 2);
+	ck_assert_uint_eq(r.u.bp.ncmds, 2);
+	ck_assert(r.u.bp.cmds_persist);
+	ck_assert_uint_eq(r.u.bp.conds[0].len, 3);
+	ck_assert_int_eq(memcmp(r.u.bp.code + r.u.bp.conds[0].off, "\x22\x01\x27", 3), 0);
+	ck_assert_uint_eq(r.u.bp.conds[1].len, 2);
+	ck_assert_int_eq(memcmp(r.u.bp.code + r.u.bp.conds[1].off, "\x22\x27", 2), 0);
+	ck_assert_uint_eq(r.u.bp.cmds[0].len, 1);
+	ck_assert_int_eq(r.u.bp.code[r.u.bp.cmds[0].off], 0x27);
+	ck_assert_int_eq(memcmp(r.u.bp.code + r.u.bp.cmds[1].off, "\x22\x29", 2), 0);
+	/* each condition after its own ';' too; commands alone */
+	ck_assert_int_eq(parse("Z1,10,1;X1,27;X1,28", &r), 0);
+	ck_assert_uint_eq(r.u.bp.nconds, 2);
+	ck_assert_uint_eq(r.u.bp.ncmds, 0);
+	ck_assert_int_eq(parse("Z0,10,1;cmds:0,X1,27", &r), 0);
+	ck_assert_uint_eq(r.u.bp.nconds, 0);
+	ck_assert_uint_eq(r.u.bp.ncmds, 1);
+	ck_assert(!r.u.bp.cmds_persist);
+}
+END_TEST
+
+/* More expressions, or more bytes, than the request holds: E01, no overflow. */
+START_TEST(test_breakpoint_condition_limits)
+{
+	static char pkt[2 * RSP_BP_CODE_MAX + 4096];
+	struct rsp_request r;
+	size_t n, i;
+
+	n = (size_t)sprintf(pkt, "Z0,10,1;");
+	for (i = 0; i < RSP_BP_MAX_EXPRS; i++)
+		n += (size_t)sprintf(pkt + n, "X1,27");
+	ck_assert_int_eq(rsp_parse(pkt, n, &r), 0);
+	ck_assert_uint_eq(r.u.bp.nconds, RSP_BP_MAX_EXPRS);
+	n += (size_t)sprintf(pkt + n, "X1,27");
+	ck_assert_int_eq(rsp_parse(pkt, n, &r), -EINVAL);
+	/* two 4096-byte conditions fill the code buffer; one more byte does not fit */
+	n = (size_t)sprintf(pkt, "Z0,10,1;");
+	for (i = 0; i < 2; i++) {
+		n += (size_t)sprintf(pkt + n, "X%x,", RSP_BP_EXPR_MAX);
+		memset(pkt + n, '2', 2 * RSP_BP_EXPR_MAX);
+		n += 2 * RSP_BP_EXPR_MAX;
+	}
+	ck_assert_int_eq(rsp_parse(pkt, n, &r), 0);
+	ck_assert_uint_eq(r.u.bp.code_len, RSP_BP_CODE_MAX);
+	n += (size_t)sprintf(pkt + n, "X1,27");
+	ck_assert_int_eq(rsp_parse(pkt, n, &r), -EINVAL);
 }
 END_TEST
 
@@ -429,6 +491,8 @@ int main(void)
 	tcase_add_test(tc, test_memory);
 	tcase_add_test(tc, test_registers);
 	tcase_add_test(tc, test_breakpoints);
+	tcase_add_test(tc, test_breakpoint_conditions);
+	tcase_add_test(tc, test_breakpoint_condition_limits);
 	tcase_add_test(tc, test_vcont);
 	tcase_add_test(tc, test_legacy_resume);
 	tcase_add_test(tc, test_threads);
