@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -150,13 +149,12 @@ static size_t lt_threads(struct target *t, pid_t *tids, size_t max)
 	return lt->threads.n;
 }
 
+/* Alive while in the table: every thread is traced, so its death reaches
+ * waitpid, which takes it out (as gdbserver's lwp list does). No syscall:
+ * this runs for every `g', `m' and `H' that names a thread. */
 static bool lt_thread_alive(struct target *t, pid_t tid)
 {
-	struct linux_target *lt = to_lt(t);
-
-	if (!threads_find(&lt->threads, tid))
-		return false;
-	return syscall(SYS_tgkill, lt->pid, tid, 0) == 0;
+	return threads_find(&to_lt(t)->threads, tid) != NULL;
 }
 
 /* ---- registers ---- */
