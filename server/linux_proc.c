@@ -119,13 +119,6 @@ static char thread_state_letter(pid_t pid, pid_t tid)
 	return c;
 }
 
-bool lproc_thread_zombie(pid_t pid, pid_t tid)
-{
-	char c = thread_state_letter(pid, tid);
-
-	return c == 'Z' || c == 'X';
-}
-
 bool lproc_thread_traced(pid_t pid, pid_t tid)
 {
 	return thread_state_letter(pid, tid) == 't';

@@ -166,8 +166,6 @@ int lproc_thread_name(struct target *t, pid_t tid, struct strbuf *out);
 int lproc_thread_core(struct target *t, pid_t tid);
 /* Read /proc/PID/<rel> whole into out. */
 int lproc_read(pid_t pid, const char *rel, struct strbuf *out);
-/* Is thread tid of pid a zombie (exited, its exit not reportable yet)? */
-bool lproc_thread_zombie(pid_t pid, pid_t tid);
 /* Is thread tid of pid in a ptrace-stop ('t')? False once it is dying. */
 bool lproc_thread_traced(pid_t pid, pid_t tid);
 

@@ -376,27 +376,21 @@ void lhandle_status(struct linux_target *lt, pid_t tid, int status)
 }
 
 /*
- * Ask one thread to stop; NEW threads are already about to stop. A leader
- * that exited while other threads run is a zombie that reports only when
- * the whole group is gone: it leaves the table (as gdbserver does); its exit
- * still ends the process. Returns false when th was removed.
+ * Ask one thread to stop; NEW threads are already about to stop. No /proc
+ * read here: a leader that exits while other threads run reports
+ * PTRACE_EVENT_EXIT first and leaves the table then (on_exiting), so no
+ * zombie is ever asked to stop.
  */
-static bool request_stop(struct linux_target *lt, struct lthread *th)
+static void request_stop(struct lthread *th)
 {
 	if (th->state == THREAD_NEW) {
 		thread_set_state(th, THREAD_STOPPING, NULL);
-		return true;
+		return;
 	}
 	if (!thread_is_running(th))
-		return true;
-	if (th->tid == lt->pid && lt->threads.n > 1 &&
-	    lproc_thread_zombie(lt->pid, th->tid)) {
-		lstep_drop_thread(lt, th);
-		return false;
-	}
+		return;
 	lptrace(PTRACE_INTERRUPT, th->tid, NULL, NULL);
 	thread_set_state(th, THREAD_STOPPING, NULL);
-	return true;
 }
 
 int lstop_all(struct linux_target *lt)
@@ -414,8 +408,8 @@ int lstop_threads(struct linux_target *lt)
 	int status;
 	pid_t tid;
 
-	for (i = 0; i < lt->threads.n;)
-		i += request_stop(lt, lt->threads.v[i]);
+	for (i = 0; i < lt->threads.n; i++)
+		request_stop(lt->threads.v[i]);
 	while (lt->state == PROC_LIVE &&
 	       threads_count_state(&lt->threads, THREAD_STOPPING)) {
 		tid = lwaitpid(-1, &status, __WALL);
