@@ -34,6 +34,43 @@ struct arch_next_pc {
 
 enum { ARCH_MAX_NEXT_PCS = 4 };
 
+/* The longest relocated instruction a displaced step places at `to'. */
+enum { ARCH_DISPLACED_MAX = 16 };
+
+/* How the PC is fixed after a displaced step. */
+enum arch_displaced_pc {
+	ARCH_DISPLACED_PC_RELATIVE, /* new pc = pc - to + from (falls through,
+	                             * relative branches) */
+	ARCH_DISPLACED_PC_ABSOLUTE, /* left alone (ret, indirect jmp / call) */
+};
+
+/*
+ * A displaced step: the instruction at `from' copied to `to', run there
+ * with one single-step, and fixed up so the thread ends as if it had run
+ * the instruction in place.
+ */
+struct arch_displaced {
+	uint64_t from, to;
+	uint8_t insn[ARCH_DISPLACED_MAX]; /* the bytes to place at `to' */
+	size_t len;                       /* of insn, and of the original */
+	/* a register (tdesc regnum) set to scratch_val for the step and
+	 * restored afterwards; -1: none */
+	int scratch_reg;
+	uint64_t scratch_val;
+	enum arch_displaced_pc pc;
+	/* a call: the return address it pushed (to + len) is rewritten to
+	 * ret_addr (from + len) at sp */
+	bool fix_return;
+	uint64_t ret_addr;
+};
+
+/* The PC after a displaced step that ended at `pc'. */
+static inline uint64_t arch_displaced_fixup_pc(const struct arch_displaced *d,
+                                               uint64_t pc)
+{
+	return d->pc == ARCH_DISPLACED_PC_RELATIVE ? pc - d->to + d->from : pc;
+}
+
 struct arch {
 	const char *name;	/* "x86_64" */
 	const char *tdesc_file; /* main feature file in xml/, "amd64-linux.xml" */
@@ -66,6 +103,15 @@ struct arch {
 	 * the instruction cannot be decoded (-ENOSYS: no decoder for this arch).
 	 */
 	int (*next_pcs)(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out);
+	/*
+	 * Displaced stepping (optional, NULL: unsupported): relocate the
+	 * instruction at the start of `insn' (`avail' bytes, breakpoints
+	 * hidden) from `from' to `to'. 0 and *out filled, or -ENOTSUP for an
+	 * instruction that must be stepped in place (system calls, traps,
+	 * far transfers, undecodable bytes).
+	 */
+	int (*displaced_prepare)(const uint8_t *insn, size_t avail, uint64_t from,
+	                         uint64_t to, struct arch_displaced *out);
 };
 
 /* The architecture this rstub was built for. */

@@ -1,6 +1,7 @@
 /* x86-64 architecture descriptor; see arch/arch.h for the contract. */
 #include "arch/arch.h"
 #include "arch/x86_64/decode_x86_64.h"
+#include "arch/x86_64/displaced_x86_64.h"
 #include "arch/x86_64/xsave.h"
 
 static const uint8_t int3[] = { 0xcc };
@@ -29,6 +30,7 @@ static struct arch x86_64 = {
 	.xml_family = "i386",
 	.legacy_g_size = 560, /* amd64: core, sse, orig_rax, fs_base, gs_base */
 	.next_pcs = x86_64_next_pcs,
+	.displaced_prepare = x86_64_displaced_prepare,
 };
 
 const struct arch *arch_native(void)
