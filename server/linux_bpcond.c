@@ -153,7 +153,8 @@ static size_t save_runners(struct linux_target *lt, struct runner *r)
 		struct lthread *th = lt->threads.v[i];
 
 		if (thread_is_running(th) || th->state == THREAD_NEW)
-			r[n++] = (struct runner){th->tid, th->state == THREAD_STEPPING};
+			r[n++] = (struct runner){th->tid, th->state == THREAD_STEPPING &&
+			                                              th->disp.phase == TDISP_NONE};
 	}
 	return n;
 }
@@ -284,6 +285,8 @@ bool lbpcond_report(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 	debug(DBG_TARGET, "thread %d: breakpoint %#llx not reported", th->tid,
 	      (unsigned long long)bp_pc);
 	thread_set_state(th, THREAD_STOPPED, NULL);
+	if (ldisplaced_start(lt, th, bp_pc))
+		return false;
 	/* no single-step (or no memory): gdb gets the stop and steps over */
 	return !step_over(lt, th, bp_pc);
 }

@@ -122,8 +122,10 @@ ssize_t lmem_read(struct target *t, uint64_t addr, void *buf, size_t len)
 	struct linux_target *lt = to_lt(t);
 	ssize_t n = raw_read(lt, addr, buf, len);
 
-	if (n > 0)
+	if (n > 0) {
 		bp_overlay(&lt->bps, addr, buf, (size_t)n);
+		ldisplaced_overlay(lt, addr, buf, (size_t)n);
+	}
 	return n;
 }
 

@@ -18,6 +18,7 @@
 #include "arch/arch.h"
 #include "arch/regmap.h"
 #include "breakpoints.h"
+#include "linux_displaced.h"
 #include "linux_threads.h"
 #include "target.h"
 
@@ -47,6 +48,7 @@ struct linux_target {
 	bool sw_step; /* linux_step: software single-step (target_config) */
 	int agent_out_fd;  /* where dprintf (agent style) output goes */
 	bool stepping_over; /* linux_bpcond: a false condition's step-over runs */
+	struct ldisplaced disp; /* linux_displaced: scratch slots */
 	int sigfd; /* SIGCHLD signalfd, the event fd */
 	int memfd; /* /proc/PID/mem, opened on first use, -1 before */
 	bool pass[65];

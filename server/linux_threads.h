@@ -11,6 +11,7 @@
  *   RUNNING / STEPPING --(PTRACE_INTERRUPT)--> STOPPING
  *   RUNNING / STEPPING / STOPPING --(event)--> STOPPED (+ pending event)
  *   STOPPED --(resume, no pending event)--> RUNNING / STEPPING
+ *   STEPPING --(its displaced step ended: linux_displaced.h)--> RUNNING
  *   any --(exit seen)--> EXITED (then removed from the table)
  *
  * A pending event may only be set when entering STOPPED and is cleared when
@@ -89,6 +90,16 @@ struct lthread {
 	 * another thread's step breakpoint, when it was running or stepping
 	 * (then with its own step breakpoints still planted); 0: not held */
 	uint64_t held_at;
+	/* linux_displaced: a displaced step of a false condition, in slot
+	 * disp.slot; STEPPING (then STOPPING if interrupted) while on */
+	struct {
+		enum {
+			TDISP_NONE,
+			TDISP_STEPPING, /* the relocated instruction is stepped */
+			TDISP_DRAIN,    /* done; its step trap is still to be taken */
+		} phase;
+		unsigned slot;
+	} disp;
 };
 
 struct thread_table {

@@ -110,6 +110,7 @@ static void on_process_exit(struct linux_target *lt, int status)
 	}
 	threads_clear(&lt->threads);
 	bp_table_release(&lt->bps);
+	ldisplaced_forget(lt);
 	lmem_close(lt);
 	lt->state = PROC_EXITED;
 	debug(DBG_TARGET, "process %d: gone (%s %d)", lt->pid,
@@ -150,6 +151,7 @@ static void on_exec(struct linux_target *lt, struct lthread *th)
 			threads_remove(&lt->threads, lt->threads.v[i]->tid);
 	}
 	bp_table_release(&lt->bps);
+	ldisplaced_forget(lt);
 	lstep_forget(th);
 	lhw_forget(lt, th);
 	lmem_close(lt);
@@ -322,6 +324,8 @@ static void on_stop(struct linux_target *lt, struct lthread *th, int status)
 
 	lregs_invalidate(th);
 	lhw_thread_stopped(lt, th);
+	if (th->disp.phase != TDISP_NONE && ldisplaced_stop(lt, th, status))
+		return;
 	switch (event) {
 	case PTRACE_EVENT_CLONE:
 		on_clone(lt, th);
@@ -354,8 +358,10 @@ void lhandle_status(struct linux_target *lt, pid_t tid, int status)
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		if (tid == lt->pid)
 			on_process_exit(lt, status);
-		else if (th)
+		else if (th) {
+			ldisplaced_gone(lt, th);
 			lstep_drop_thread(lt, th);
+		}
 		return;
 	}
 	if (!WIFSTOPPED(status))

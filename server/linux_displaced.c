@@ -1,0 +1,336 @@
+/* linux_displaced — displaced stepping; see linux_displaced.h. */
+#include "linux_displaced.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <link.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "debug.h"
+#include "linux_target.h"
+#include "strbuf.h"
+#include "tdesc.h"
+
+/* ---- the scratch area ---- */
+
+static int find_entry(struct linux_target *lt, uint64_t *entry)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const ElfW(auxv_t) *av;
+	size_t i, n;
+	int ret = lproc_read(lt->pid, "auxv", &sb);
+
+	*entry = 0;
+	av = (const ElfW(auxv_t) *)sb.buf;
+	n = ret < 0 ? 0 : sb.len / sizeof(*av);
+	for (i = 0; i < n; i++) {
+		if (av[i].a_type == AT_ENTRY)
+			*entry = av[i].a_un.a_val;
+	}
+	strbuf_release(&sb);
+	if (ret < 0)
+		return ret;
+	return *entry ? 0 : -ENOENT;
+}
+
+/* Is the scratch area known (probing it on first use)? */
+static bool area_ready(struct linux_target *lt)
+{
+	struct ldisplaced *d = &lt->disp;
+	uint64_t entry;
+
+	if (d->probed)
+		return d->probed > 0;
+	d->probed = find_entry(lt, &entry);
+	if (d->probed == 0) {
+		d->area = entry + 1;
+		d->probed = 1;
+	}
+	debug(DBG_STEP, "displaced stepping: %s %#" PRIx64, d->probed > 0 ? "slots at" : "off, no entry point",
+	      d->area);
+	return d->probed > 0;
+}
+
+static uint64_t slot_addr(const struct ldisplaced *d, unsigned i)
+{
+	return d->area + (uint64_t)i * ARCH_DISPLACED_MAX;
+}
+
+static bool overlaps(uint64_t a, size_t alen, uint64_t b, size_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+static int free_slot(const struct ldisplaced *d)
+{
+	unsigned i;
+
+	for (i = 0; i < LDISP_SLOTS; i++) {
+		if (!d->slot[i].tid)
+			return (int)i;
+	}
+	return -EBUSY;
+}
+
+/* Any planted breakpoint in [addr, addr + len)? */
+static bool breakpoint_in(const struct linux_target *lt, uint64_t addr, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (bp_find(&lt->bps, addr + i))
+			return true;
+	}
+	return false;
+}
+
+void ldisplaced_overlay(const struct linux_target *lt, uint64_t addr, uint8_t *buf,
+                        size_t len)
+{
+	const struct ldisp_slot *s;
+	uint64_t lo, hi, a;
+	unsigned i;
+
+	for (i = 0; i < LDISP_SLOTS; i++) {
+		s = &lt->disp.slot[i];
+		if (!s->tid || !overlaps(addr, len, s->plan.to, s->plan.len))
+			continue;
+		lo = addr > s->plan.to ? addr : s->plan.to;
+		hi = addr + len < s->plan.to + s->plan.len ? addr + len
+		                                           : s->plan.to + s->plan.len;
+		for (a = lo; a < hi; a++)
+			buf[a - addr] = s->saved[a - s->plan.to];
+	}
+}
+
+/* ---- registers ---- */
+
+static int reg_get(struct linux_target *lt, struct lthread *th, int regno, uint64_t *val)
+{
+	uint8_t buf[64] = {0};
+	int ret = lregs_read(lt, th, regno, buf);
+
+	memcpy(val, buf, sizeof(*val)); /* little-endian target */
+	return ret < 0 ? ret : 0;
+}
+
+static int reg_set(struct linux_target *lt, struct lthread *th, int regno, uint64_t val)
+{
+	uint8_t buf[64] = {0};
+
+	memcpy(buf, &val, sizeof(val));
+	return lregs_write(lt, th, regno, buf);
+}
+
+static int sp_regno(const struct linux_target *lt)
+{
+	const struct tdesc_reg *r = tdesc_find_reg(lt->base.tdesc, lt->base.arch->sp_reg);
+
+	return r ? r->regnum : -ENOENT;
+}
+
+/* ---- starting ---- */
+
+/* Relocate the instruction at bp_pc into slot i. */
+static int prepare(struct linux_target *lt, uint64_t bp_pc, unsigned i)
+{
+	struct ldisp_slot *s = &lt->disp.slot[i];
+	uint64_t to = slot_addr(&lt->disp, i);
+	uint8_t insn[ARCH_DISPLACED_MAX];
+	ssize_t n = lmem_read(&lt->base, bp_pc, insn, sizeof(insn));
+	int ret;
+
+	if (n <= 0)
+		return n < 0 ? (int)n : -EIO;
+	if (overlaps(bp_pc, (size_t)n, lt->disp.area, LDISP_SLOTS * ARCH_DISPLACED_MAX))
+		return -ENOTSUP; /* stepping _start itself */
+	ret = lt->base.arch->displaced_prepare(insn, (size_t)n, bp_pc, to, &s->plan);
+	if (ret < 0)
+		return ret;
+	if (breakpoint_in(lt, to, s->plan.len))
+		return -EBUSY;
+	ret = lmem_read_raw(lt, to, s->saved, s->plan.len);
+	if (ret == 0)
+		ret = lmem_write_raw(lt, to, s->plan.insn, s->plan.len);
+	return ret;
+}
+
+/* Scratch register and PC for the step. */
+static int set_regs(struct linux_target *lt, struct lthread *th, struct ldisp_slot *s)
+{
+	int ret = 0;
+
+	if (s->plan.scratch_reg >= 0) {
+		ret = reg_get(lt, th, s->plan.scratch_reg, &s->scratch_saved);
+		if (ret == 0)
+			ret = reg_set(lt, th, s->plan.scratch_reg, s->plan.scratch_val);
+	}
+	if (ret == 0)
+		ret = lregs_set_pc(lt, th, s->plan.to);
+	if (ret == 0)
+		ret = lregs_flush(lt, th);
+	return ret;
+}
+
+bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
+{
+	struct ldisp_slot *s;
+	int i, ret;
+
+	if (!lt->base.arch->displaced_prepare || lt->sw_step || !lt->base.arch->hw_step ||
+	    th->state != THREAD_STOPPED || thread_has_event(th) || !area_ready(lt))
+		return false;
+	i = free_slot(&lt->disp);
+	ret = i < 0 ? i : prepare(lt, bp_pc, (unsigned)i);
+	if (ret < 0) {
+		debug(DBG_STEP, "thread %d: no displaced step at %#" PRIx64 ": %s", th->tid,
+		      bp_pc, strerror(-ret));
+		return false;
+	}
+	s = &lt->disp.slot[i];
+	ret = set_regs(lt, th, s);
+	if (ret < 0) {
+		lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
+		lregs_invalidate(th);
+		return false;
+	}
+	s->tid = th->tid;
+	th->disp.phase = TDISP_STEPPING;
+	th->disp.slot = (unsigned)i;
+	th->hw_stepping = true;
+	thread_set_state(th, THREAD_STEPPING, NULL);
+	debug(DBG_STEP, "thread %d: displaced step of %#" PRIx64 " in slot %d at %#" PRIx64,
+	      th->tid, bp_pc, i, s->plan.to);
+	lptrace_resume(th->tid, true, 0); /* failure: it died, its exit comes */
+	return true;
+}
+
+/* ---- ending ---- */
+
+static void free_slot_of(struct linux_target *lt, struct lthread *th)
+{
+	struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
+
+	if (lt->state == PROC_LIVE)
+		lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
+	s->tid = 0;
+	th->disp.phase = TDISP_NONE;
+}
+
+/*
+ * The step is over, completed or not (PC on the slot): make th look as if
+ * it had run the instruction in place, or never started it.
+ */
+static void finish(struct linux_target *lt, struct lthread *th)
+{
+	struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
+	uint64_t pc = 0, sp, ret_addr = s->plan.ret_addr;
+	bool done;
+	int sp_reg;
+
+	lregs_get_pc(lt, th, &pc);
+	done = pc != s->plan.to;
+	if (done && s->plan.fix_return) {
+		sp_reg = sp_regno(lt);
+		if (sp_reg >= 0 && reg_get(lt, th, sp_reg, &sp) == 0)
+			lmem_write_raw(lt, sp, &ret_addr, lt->base.arch->ptr_size);
+	}
+	lregs_set_pc(lt, th, done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from);
+	if (s->plan.scratch_reg >= 0)
+		reg_set(lt, th, s->plan.scratch_reg, s->scratch_saved);
+	debug(DBG_STEP, "thread %d: displaced step %s, pc %#" PRIx64 " -> %#" PRIx64, th->tid,
+	      done ? "done" : "undone", pc,
+	      done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from);
+	free_slot_of(lt, th);
+	lregs_flush(lt, th);
+}
+
+/* Is SIGTRAP pending for thread tid (the step's own trap, not yet taken)? */
+static bool trap_pending(struct linux_target *lt, pid_t tid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char rel[64];
+	const char *p;
+	unsigned long long mask = 0;
+
+	snprintf(rel, sizeof(rel), "task/%d/status", (int)tid);
+	if (lproc_read(lt->pid, rel, &sb) == 0 && (p = strstr(sb.buf, "\nSigPnd:")))
+		mask = strtoull(p + 8, NULL, 16);
+	strbuf_release(&sb);
+	return mask >> (SIGTRAP - 1) & 1;
+}
+
+static bool step_trap(struct linux_target *lt, struct lthread *th, int status)
+{
+	struct thread_event hw;
+	siginfo_t si;
+
+	if (status >> 16 || WSTOPSIG(status) != SIGTRAP)
+		return false;
+	memset(&si, 0, sizeof(si));
+	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
+	return si.si_code == TRAP_TRACE && !lhw_stop_reason(lt, th, &si, &hw);
+}
+
+/* The step's trap, pending behind a stop that overtook it, is taken now:
+ * swallowed; th stops (STOPPING) or runs on (RUNNING) as it was going. */
+static bool drained(struct linux_target *lt, struct lthread *th, int status)
+{
+	th->disp.phase = TDISP_NONE;
+	if (!step_trap(lt, th, status))
+		return false;
+	debug(DBG_STEP, "thread %d: displaced step's trap taken", th->tid);
+	if (th->state == THREAD_STOPPING)
+		thread_set_state(th, THREAD_STOPPED, NULL);
+	else
+		lptrace_resume(th->tid, false, 0);
+	return true;
+}
+
+bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status)
+{
+	uint64_t pc = 0;
+	int event = status >> 16;
+	bool trap = th->disp.phase == TDISP_STEPPING && step_trap(lt, th, status);
+
+	if (th->disp.phase == TDISP_DRAIN)
+		return drained(lt, th, status);
+	lregs_get_pc(lt, th, &pc);
+	if ((trap || (event == PTRACE_EVENT_STOP && th->state == THREAD_STEPPING)) &&
+	    pc == lt->disp.slot[th->disp.slot].plan.to) {
+		/* between two iterations of a rep string instruction, or a
+		 * group-stop or stale interrupt: go on with the step */
+		lptrace_resume(th->tid, true, 0);
+		return true;
+	}
+	finish(lt, th);
+	if (th->state == THREAD_STEPPING)
+		thread_set_state(th, THREAD_RUNNING, NULL);
+	if (trap) {
+		lptrace_resume(th->tid, false, 0);
+		return true;
+	}
+	if (event == PTRACE_EVENT_STOP && trap_pending(lt, th->tid)) {
+		th->disp.phase = TDISP_DRAIN;
+		lptrace_resume(th->tid, false, 0);
+		return true;
+	}
+	return false;
+}
+
+void ldisplaced_gone(struct linux_target *lt, struct lthread *th)
+{
+	if (th->disp.phase == TDISP_STEPPING)
+		free_slot_of(lt, th);
+	th->disp.phase = TDISP_NONE;
+}
+
+void ldisplaced_forget(struct linux_target *lt)
+{
+	memset(&lt->disp, 0, sizeof(lt->disp));
+}

@@ -1,0 +1,83 @@
+/*
+ * linux_displaced — displaced stepping of a breakpoint whose condition is
+ * false, without stopping the other threads.
+ *
+ * Contract:
+ *  - Scratch area: LDISP_SLOTS slots of ARCH_DISPLACED_MAX bytes from
+ *    AT_ENTRY + 1 (the program's entry point, as gdb does: _start never
+ *    runs again; its first byte is left to gdb, which puts the breakpoint
+ *    of its inferior calls' dummy frames there). 2 slots, 32 bytes: glibc's
+ *    x86-64 _start is 34 bytes (38 with endbr64), musl's is 22 bytes
+ *    followed by _start_c, which runs once too. A slot holds the original
+ *    bytes whenever no thread steps in it: the relocated instruction is
+ *    written before the step and the saved bytes put back after it, so
+ *    detach and kill find nothing to undo, and exec or the process exit
+ *    only forget the slots. While a slot is in use, reads through the
+ *    target (gdb's, the agent-expression evaluator's) show the saved
+ *    bytes. Writes into a busy slot do not happen: gdb writes memory only
+ *    when every thread is stopped, and a stop ends every displaced step.
+ *  - ldisplaced_start() is the fast path of a false condition: th (STOPPED
+ *    on gdb's breakpoint at bp_pc, PC rewound) gets the relocated
+ *    instruction in a free slot, its scratch register and PC set, and is
+ *    single-stepped alone: STEPPING with th->disp.phase TDISP_STEPPING. No
+ *    other thread is touched. False (nothing changed; the caller steps
+ *    over in place with every thread stopped) when the arch has no
+ *    displaced_prepare, --step=sw, no AT_ENTRY, the instruction is refused,
+ *    a breakpoint lies in the slot, or no slot is free: a thread does not
+ *    wait for a slot.
+ *  - ldisplaced_stop() sees every stop of such a thread first. Its step
+ *    trap with the PC still on the slot (a rep string instruction between
+ *    iterations) steps again; with the PC elsewhere the fixups are applied
+ *    (PC relocated, return address of a call, scratch register back) and
+ *    th runs on (STEPPING -> RUNNING). Any other stop ends the step first:
+ *    completed (PC off the slot) it is fixed up as above, not completed
+ *    the PC goes back to bp_pc (the thread traps there again later and
+ *    the condition is evaluated again) and the scratch register is
+ *    restored; then the stop is handled as the stop of a running thread.
+ *    A requested stop (PTRACE_EVENT_STOP) that overtook the step's own
+ *    SIGTRAP (still pending: /proc SigPnd) lets the thread take it first
+ *    (TDISP_DRAIN, still STOPPING); the trap is swallowed and the thread
+ *    stopped. So no thread is ever seen with its PC in a slot.
+ * Functions return 0 / -errno, predicates bool.
+ */
+#ifndef RSTUB_LINUX_DISPLACED_H
+#define RSTUB_LINUX_DISPLACED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch/arch.h"
+
+enum { LDISP_SLOTS = 2 };
+
+struct ldisp_slot {
+	pid_t tid; /* the thread stepping here, 0: free */
+	struct arch_displaced plan;
+	uint64_t scratch_saved;
+	uint8_t saved[ARCH_DISPLACED_MAX]; /* the original bytes, plan.len */
+};
+
+struct ldisplaced {
+	int probed; /* 0: not yet; 1: area valid; -errno: no displaced steps */
+	uint64_t area; /* slot 0's address */
+	struct ldisp_slot slot[LDISP_SLOTS];
+};
+
+struct linux_target;
+struct lthread;
+
+bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_pc);
+/* A stop (waitpid status) of th, whose disp.phase is not TDISP_NONE. True:
+ * dealt with; false: handle it as usual (th is RUNNING or STOPPING now). */
+bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status);
+/* th is gone: free its slot (the original bytes go back). */
+void ldisplaced_gone(struct linux_target *lt, struct lthread *th);
+/* A new image (exec) or no process: forget the slots and the area. */
+void ldisplaced_forget(struct linux_target *lt);
+/* Show the saved bytes of busy slots in buf (len bytes read at addr). */
+void ldisplaced_overlay(const struct linux_target *lt, uint64_t addr, uint8_t *buf,
+                        size_t len);
+
+#endif
