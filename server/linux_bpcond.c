@@ -152,7 +152,8 @@ static size_t save_runners(struct linux_target *lt, struct runner *r)
 	for (i = 0; i < lt->threads.n; i++) {
 		struct lthread *th = lt->threads.v[i];
 
-		if (thread_is_running(th) || th->state == THREAD_NEW)
+		if (thread_is_running(th) || th->state == THREAD_NEW ||
+		    th->disp.phase == TDISP_WAITING)
 			r[n++] = (struct runner){th->tid, th->state == THREAD_STEPPING &&
 			                                              th->disp.phase == TDISP_NONE};
 	}

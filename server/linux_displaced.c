@@ -177,16 +177,18 @@ static int set_regs(struct linux_target *lt, struct lthread *th, struct ldisp_sl
 	return ret;
 }
 
-bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
+static bool usable(struct linux_target *lt, struct lthread *th)
+{
+	return lt->base.arch->displaced_prepare && !lt->sw_step && lt->base.arch->hw_step &&
+	       th->state == THREAD_STOPPED && !thread_has_event(th) && area_ready(lt);
+}
+
+/* Step th displaced in slot i; false when it cannot be. */
+static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc, int i)
 {
 	struct ldisp_slot *s;
-	int i, ret;
+	int ret = prepare(lt, bp_pc, (unsigned)i);
 
-	if (!lt->base.arch->displaced_prepare || lt->sw_step || !lt->base.arch->hw_step ||
-	    th->state != THREAD_STOPPED || thread_has_event(th) || !area_ready(lt))
-		return false;
-	i = free_slot(&lt->disp);
-	ret = i < 0 ? i : prepare(lt, bp_pc, (unsigned)i);
 	if (ret < 0) {
 		debug(DBG_STEP, "thread %d: no displaced step at %#" PRIx64 ": %s", th->tid,
 		      bp_pc, strerror(-ret));
@@ -210,6 +212,57 @@ bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 	return true;
 }
 
+bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
+{
+	int i;
+
+	if (!usable(lt, th))
+		return false;
+	i = free_slot(&lt->disp);
+	if (i >= 0)
+		return start_in(lt, th, bp_pc, i);
+	debug(DBG_STEP, "thread %d: waits for a displaced-step slot", th->tid);
+	th->disp.phase = TDISP_WAITING;
+	return true;
+}
+
+/*
+ * A slot is free: the next waiting thread takes it (or, when it cannot,
+ * runs on and traps on its breakpoint again). Not while a stop of every
+ * thread is under way: it ends the waits (ldisplaced_all_stopped).
+ */
+static void start_waiter(struct linux_target *lt)
+{
+	struct lthread *th;
+	uint64_t pc;
+	size_t k;
+
+	if (lt->state != PROC_LIVE || threads_count_state(&lt->threads, THREAD_STOPPING))
+		return;
+	for (k = 0; k < lt->threads.n; k++) {
+		th = lt->threads.v[k];
+		if (th->disp.phase != TDISP_WAITING)
+			continue;
+		th->disp.phase = TDISP_NONE;
+		if (lregs_get_pc(lt, th, &pc) == 0 && usable(lt, th) &&
+		    free_slot(&lt->disp) >= 0 && start_in(lt, th, pc, free_slot(&lt->disp)))
+			return;
+		if (th->state == THREAD_STOPPED && !thread_has_event(th) &&
+		    thread_set_state(th, THREAD_RUNNING, NULL) == 0)
+			lptrace_resume(th->tid, false, 0);
+	}
+}
+
+void ldisplaced_all_stopped(struct linux_target *lt)
+{
+	size_t k;
+
+	for (k = 0; k < lt->threads.n; k++) {
+		if (lt->threads.v[k]->disp.phase == TDISP_WAITING)
+			lt->threads.v[k]->disp.phase = TDISP_NONE;
+	}
+}
+
 /* ---- ending ---- */
 
 static void free_slot_of(struct linux_target *lt, struct lthread *th)
@@ -220,6 +273,7 @@ static void free_slot_of(struct linux_target *lt, struct lthread *th)
 		lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
 	s->tid = 0;
 	th->disp.phase = TDISP_NONE;
+	start_waiter(lt);
 }
 
 /*

@@ -72,6 +72,9 @@ bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 /* A stop (waitpid status) of th, whose disp.phase is not TDISP_NONE. True:
  * dealt with; false: handle it as usual (th is RUNNING or STOPPING now). */
 bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status);
+/* Every thread has been stopped (lstop_all): waiting threads are plain
+ * stopped threads on their breakpoint now, trapping again when resumed. */
+void ldisplaced_all_stopped(struct linux_target *lt);
 /* th is gone: free its slot (the original bytes go back). */
 void ldisplaced_gone(struct linux_target *lt, struct lthread *th);
 /* A new image (exec) or no process: forget the slots and the area. */

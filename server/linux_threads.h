@@ -97,6 +97,8 @@ struct lthread {
 			TDISP_NONE,
 			TDISP_STEPPING, /* the relocated instruction is stepped */
 			TDISP_DRAIN,    /* done; its step trap is still to be taken */
+			TDISP_WAITING,  /* STOPPED on the breakpoint, unreported,
+			                 * until a slot frees */
 		} phase;
 		unsigned slot;
 	} disp;

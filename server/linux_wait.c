@@ -403,8 +403,10 @@ int lstop_all(struct linux_target *lt)
 {
 	int ret = lstop_threads(lt);
 
-	if (ret == 0 && lt->state == PROC_LIVE)
+	if (ret == 0 && lt->state == PROC_LIVE) {
 		lstep_remove_all(lt);
+		ldisplaced_all_stopped(lt);
+	}
 	return ret;
 }
 
