@@ -10,7 +10,10 @@
  * breakpoint has no commands; an expression that fails to evaluate counts
  * as true. Commands run only when the stop would otherwise be reported;
  * their printf output goes to agent_out_fd. A breakpoint that is not
- * reported is stepped over in place: every other thread is stopped, the
+ * reported is stepped displaced where the arch and the program allow it
+ * (linux_displaced.h: the instruction runs in a scratch slot, no other
+ * thread stops); otherwise it is stepped over in place: every other
+ * thread is stopped, the
  * original instruction is put back, the thread single-steps it alone, the
  * breakpoint goes back, and the threads that were running run on. If
  * another thread has something to report by then, the trapping thread
@@ -152,10 +155,13 @@ static size_t save_runners(struct linux_target *lt, struct runner *r)
 	for (i = 0; i < lt->threads.n; i++) {
 		struct lthread *th = lt->threads.v[i];
 
+		/* a displaced step ends as running; a thread waiting for a
+		 * slot runs and traps on its breakpoint again */
+		bool step = th->state == THREAD_STEPPING && th->disp.phase == TDISP_NONE;
+
 		if (thread_is_running(th) || th->state == THREAD_NEW ||
 		    th->disp.phase == TDISP_WAITING)
-			r[n++] = (struct runner){th->tid, th->state == THREAD_STEPPING &&
-			                                              th->disp.phase == TDISP_NONE};
+			r[n++] = (struct runner){th->tid, step};
 	}
 	return n;
 }

@@ -21,7 +21,7 @@
 static int find_entry(struct linux_target *lt, uint64_t *entry)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const ElfW(auxv_t) *av;
+	const ElfW(auxv_t) * av;
 	size_t i, n;
 	int ret = lproc_read(lt->pid, "auxv", &sb);
 
@@ -51,8 +51,8 @@ static bool area_ready(struct linux_target *lt)
 		d->area = entry + 1;
 		d->probed = 1;
 	}
-	debug(DBG_STEP, "displaced stepping: %s %#" PRIx64, d->probed > 0 ? "slots at" : "off, no entry point",
-	      d->area);
+	debug(DBG_STEP, "displaced stepping: %s %#" PRIx64,
+	      d->probed > 0 ? "slots at" : "off, no entry point", d->area);
 	return d->probed > 0;
 }
 
@@ -179,8 +179,9 @@ static int set_regs(struct linux_target *lt, struct lthread *th, struct ldisp_sl
 
 static bool usable(struct linux_target *lt, struct lthread *th)
 {
-	return lt->base.arch->displaced_prepare && !lt->sw_step && lt->base.arch->hw_step &&
-	       th->state == THREAD_STOPPED && !thread_has_event(th) && area_ready(lt);
+	return lt->base.arch->displaced_prepare && !lt->sw_step &&
+	       lt->base.arch->hw_step && th->state == THREAD_STOPPED &&
+	       !thread_has_event(th) && area_ready(lt);
 }
 
 /* Step th displaced in slot i; false when it cannot be. */
@@ -190,8 +191,8 @@ static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc
 	int ret = prepare(lt, bp_pc, (unsigned)i);
 
 	if (ret < 0) {
-		debug(DBG_STEP, "thread %d: no displaced step at %#" PRIx64 ": %s", th->tid,
-		      bp_pc, strerror(-ret));
+		debug(DBG_STEP, "thread %d: no displaced step at %#" PRIx64 ": %s",
+		      th->tid, bp_pc, strerror(-ret));
 		return false;
 	}
 	s = &lt->disp.slot[i];
@@ -206,7 +207,8 @@ static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc
 	th->disp.slot = (unsigned)i;
 	th->hw_stepping = true;
 	thread_set_state(th, THREAD_STEPPING, NULL);
-	debug(DBG_STEP, "thread %d: displaced step of %#" PRIx64 " in slot %d at %#" PRIx64,
+	debug(DBG_STEP,
+	      "thread %d: displaced step of %#" PRIx64 " in slot %d at %#" PRIx64,
 	      th->tid, bp_pc, i, s->plan.to);
 	lptrace_resume(th->tid, true, 0); /* failure: it died, its exit comes */
 	return true;
@@ -245,7 +247,8 @@ static void start_waiter(struct linux_target *lt)
 			continue;
 		th->disp.phase = TDISP_NONE;
 		if (lregs_get_pc(lt, th, &pc) == 0 && usable(lt, th) &&
-		    free_slot(&lt->disp) >= 0 && start_in(lt, th, pc, free_slot(&lt->disp)))
+		    free_slot(&lt->disp) >= 0 &&
+		    start_in(lt, th, pc, free_slot(&lt->disp)))
 			return;
 		if (th->state == THREAD_STOPPED && !thread_has_event(th) &&
 		    thread_set_state(th, THREAD_RUNNING, NULL) == 0)
@@ -280,7 +283,7 @@ static void free_slot_of(struct linux_target *lt, struct lthread *th)
  * The step is over, completed or not (PC on the slot): make th look as if
  * it had run the instruction in place, or never started it.
  */
-static void finish(struct linux_target *lt, struct lthread *th)
+static void finish(struct linux_target *lt, struct lthread *th, int status)
 {
 	struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
 	uint64_t pc = 0, sp, ret_addr = s->plan.ret_addr;
@@ -297,8 +300,9 @@ static void finish(struct linux_target *lt, struct lthread *th)
 	lregs_set_pc(lt, th, done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from);
 	if (s->plan.scratch_reg >= 0)
 		reg_set(lt, th, s->plan.scratch_reg, s->scratch_saved);
-	debug(DBG_STEP, "thread %d: displaced step %s, pc %#" PRIx64 " -> %#" PRIx64, th->tid,
-	      done ? "done" : "undone", pc,
+	debug(DBG_STEP,
+	      "thread %d: displaced step %s (status %#x), pc %#" PRIx64 " -> %#" PRIx64,
+	      th->tid, done ? "done" : "undone", status, pc,
 	      done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from);
 	free_slot_of(lt, th);
 	lregs_flush(lt, th);
@@ -355,14 +359,19 @@ bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status)
 	if (th->disp.phase == TDISP_DRAIN)
 		return drained(lt, th, status);
 	lregs_get_pc(lt, th, &pc);
-	if ((trap || (event == PTRACE_EVENT_STOP && th->state == THREAD_STEPPING)) &&
+	if (th->state == THREAD_STEPPING && (trap || event == PTRACE_EVENT_STOP) &&
 	    pc == lt->disp.slot[th->disp.slot].plan.to) {
 		/* between two iterations of a rep string instruction, or a
 		 * group-stop or stale interrupt: go on with the step */
 		lptrace_resume(th->tid, true, 0);
 		return true;
 	}
-	finish(lt, th);
+	finish(lt, th, status);
+	if (trap && th->state == THREAD_STOPPING) {
+		/* the trap's stop cleared the requested one: this is it */
+		thread_set_state(th, THREAD_STOPPED, NULL);
+		return true;
+	}
 	if (th->state == THREAD_STEPPING)
 		thread_set_state(th, THREAD_RUNNING, NULL);
 	if (trap) {

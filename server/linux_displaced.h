@@ -60,7 +60,7 @@ struct ldisp_slot {
 };
 
 struct ldisplaced {
-	int probed; /* 0: not yet; 1: area valid; -errno: no displaced steps */
+	int probed;    /* 0: not yet; 1: area valid; -errno: no displaced steps */
 	uint64_t area; /* slot 0's address */
 	struct ldisp_slot slot[LDISP_SLOTS];
 };

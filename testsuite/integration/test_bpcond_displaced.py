@@ -86,6 +86,10 @@ def test(t):
     if not displaced:
         return
     trace = srv.out.text
+    if t.verbose:
+        for what in ('displaced step of', 'displaced step done', 'displaced step undone',
+                     "displaced step's trap taken", 'waits for a displaced-step slot'):
+            print(f'{what}: {trace.count(what)}')
     for site, addr in addrs.items():
         rt.check(re.search(rf'displaced step of {addr:#x} in slot', trace),
                  f'{site} ({addr:#x}) never stepped displaced')

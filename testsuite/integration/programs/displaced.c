@@ -11,7 +11,8 @@
  * main starts the workers and a thread sending them SIGUSR1 (counted by a
  * handler), waits until every worker is past iteration 8 and half the work
  * is done, calls checkpoint() (for a breakpoint taken while the workers
- * run), joins them and checks that _start is what it was at the start.
+ * run), waits for the workers to finish, stops the signals, joins them all
+ * and checks that _start is what it was at the start.
  * Usage: displaced [threads [iterations]] */
 #include <pthread.h>
 #include <signal.h>
@@ -132,10 +133,13 @@ int main(int argc, char **argv)
 	while (!all_past(9))
 		;
 	checkpoint();
-	for (t = 0; t < nthreads; t++)
-		pthread_join(th[t], NULL);
+	while (!all_past(iterations))
+		;
+	/* no pthread_kill of a joined thread */
 	__atomic_store_n(&done, 1, __ATOMIC_RELEASE);
 	pthread_join(sig, NULL);
+	for (t = 0; t < nthreads; t++)
+		pthread_join(th[t], NULL);
 	want = nthreads * iterations;
 	printf("displaced done: counter %s, total %s, loaded %s, start %s, signals %s\n",
 	       counter == want ? "ok" : "WRONG",
