@@ -323,6 +323,12 @@ static bool trap_pending(struct linux_target *lt, pid_t tid)
 	return mask >> (SIGTRAP - 1) & 1;
 }
 
+/*
+ * The step's own trap: a SIGTRAP from the kernel (si_code > 0) that no
+ * watchpoint explains. Usually TRAP_TRACE; as after `syscall', the kernel
+ * may say TRAP_BRKPT for the end of a step, and the slot holds no
+ * breakpoint instruction (they are refused) that could mean anything else.
+ */
 static bool step_trap(struct linux_target *lt, struct lthread *th, int status)
 {
 	struct thread_event hw;
@@ -332,7 +338,10 @@ static bool step_trap(struct linux_target *lt, struct lthread *th, int status)
 		return false;
 	memset(&si, 0, sizeof(si));
 	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
-	return si.si_code == TRAP_TRACE && !lhw_stop_reason(lt, th, &si, &hw);
+	if (si.si_code != TRAP_TRACE)
+		debug(DBG_STEP, "thread %d: displaced step ends with SIGTRAP si_code %#x",
+		      th->tid, (unsigned)si.si_code);
+	return si.si_code > 0 && !lhw_stop_reason(lt, th, &si, &hw);
 }
 
 /* The step's trap, pending behind a stop that overtook it, is taken now:
