@@ -2,13 +2,14 @@
 """16 threads hit breakpoints with false conditions on instructions of
 several kinds (RIP-relative lock inc, load and lea, push, call, ret, rep
 movsb: checked with x/i) while a thread keeps sending them a passed SIGUSR1
-with a handler. The program's results are right, `break *at_call if i == 7`
-stops once per thread, a condition that reads the scratch area at _start
-(while other threads step there) never sees anything but the ELF file's
-bytes, and neither does gdb at a breakpoint taken while the workers run
-(x/33xb). rstub's --debug=step trace shows every site stepped displaced,
-none stepped over in place. After `detach` the program finishes right with
-_start intact."""
+with a handler (to each once past i == 7: a signal during gdb's own step
+over a reported breakpoint can have gdb report it again). The program's
+results are right, `break *at_call if i == 7` stops once per thread, a
+condition that reads the scratch area at _start (while other threads step
+there) never sees anything but the ELF file's bytes, and neither does gdb
+at a breakpoint taken while the workers run (x/33xb). rstub's --debug=step
+trace shows every site stepped displaced, none stepped over in place.
+After `detach` the program finishes right with _start intact."""
 import os
 import re
 import subprocess
