@@ -371,17 +371,26 @@ static const struct target_bp_ops linux_bp_ops = {
         .remove = lt_bp_remove,
 };
 
-static int lt_siginfo(struct target *t, pid_t tid, struct strbuf *out)
+/* The siginfo of stopped thread tid, whose real id goes to *who. */
+static int read_siginfo(struct target *t, pid_t tid, pid_t *who, siginfo_t *si)
 {
-	struct linux_target *lt = to_lt(t);
-	siginfo_t si;
 	int err;
-	struct lthread *th = stopped_thread(lt, tid, &err);
+	struct lthread *th = stopped_thread(to_lt(t), tid, &err);
 
 	if (!th)
 		return err;
-	if (lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si) < 0)
-		return -errno;
+	*who = th->tid;
+	return lptrace(PTRACE_GETSIGINFO, th->tid, NULL, si) < 0 ? -errno : 0;
+}
+
+static int lt_siginfo(struct target *t, pid_t tid, struct strbuf *out)
+{
+	siginfo_t si;
+	pid_t who;
+	int err = read_siginfo(t, tid, &who, &si);
+
+	if (err)
+		return err;
 	strbuf_add(out, &si, sizeof(si));
 	return 0;
 }
@@ -389,19 +398,17 @@ static int lt_siginfo(struct target *t, pid_t tid, struct strbuf *out)
 static ssize_t lt_siginfo_write(struct target *t, pid_t tid, uint64_t off, const void *data,
                                 size_t len)
 {
-	struct linux_target *lt = to_lt(t);
 	siginfo_t si;
+	pid_t who;
 	int err;
-	struct lthread *th = stopped_thread(lt, tid, &err);
 
-	if (!th)
-		return err;
 	if (off > sizeof(si) || len > sizeof(si) - off)
 		return -EINVAL;
-	if (lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si) < 0)
-		return -errno;
+	err = read_siginfo(t, tid, &who, &si);
+	if (err)
+		return err;
 	memcpy((char *)&si + off, data, len);
-	if (lptrace(PTRACE_SETSIGINFO, th->tid, NULL, &si) < 0)
+	if (lptrace(PTRACE_SETSIGINFO, who, NULL, &si) < 0)
 		return -errno;
 	return (ssize_t)len;
 }
