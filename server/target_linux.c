@@ -235,6 +235,10 @@ static void resume_thread(struct linux_target *lt, struct lthread *th,
 {
 	int sig = thread_resume_signal(th, act->sig);
 
+	if (act->kind == TARGET_RESUME_RANGE)
+		lrange_set(th, act->start, act->end);
+	else
+		lrange_clear(th);
 	if (act->kind == TARGET_RESUME_STEP || act->kind == TARGET_RESUME_RANGE) {
 		lstep_start(lt, th, sig);
 		return;
