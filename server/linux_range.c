@@ -78,6 +78,7 @@ static int step_once(struct linux_target *lt, struct lthread *th)
 	bool hw = !lt->sw_step && lt->base.arch->hw_step;
 	int ret;
 
+	debug(DBG_STEP, "thread %d: range step of one instruction", th->tid);
 	if (!hw) {
 		ret = lstep_plant_next_pcs(lt, th, th->range.lifted);
 		if (ret < 0 && (ret == -EBUSY || !lt->base.arch->hw_step))

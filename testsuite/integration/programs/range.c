@@ -1,7 +1,7 @@
 /*
  * range: one-line loops and calls for range stepping (vCont;r) tests.
  *
- *   range loop      sum of 0..99999 on one line, then prints "sum N"
+ *   range loop      sum of 0..19999 on one line, then prints "sum N"
  *   range call      one line that calls counted() once, prints "calls N"
  *   range threads   a second thread runs work() (the same one-line loop)
  *                   over and over while main runs it once; prints
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/time.h>
 
-#define N 100000L
+#define N 20000L
 #define EXPECTED (N * (N - 1) / 2)
 
 volatile int calls;
@@ -51,7 +51,7 @@ static void *other(void *arg)
 }
 
 static void on_alarm(int sig)
-{
+{ /* @on_alarm */
 	(void)sig;
 	ticks++;
 }
