@@ -3,8 +3,10 @@
 (one vCont;r) while a second thread runs the same loop over and over. With
 scheduler-locking off the other thread runs through the range's exit
 breakpoints and never reports a stop for them (no SIGTRAP, no switch to
-it); with scheduler-locking step it does not run at all. Both threads'
-sums are right, and the program ends normally."""
+it); with scheduler-locking step it does not run at all. With a
+target-side false condition on a breakpoint the other thread hits each
+round, the range of main survives the other thread's step-overs. Both
+threads' sums are right, and the program ends normally."""
 import os
 import re
 import sys
@@ -15,10 +17,10 @@ import rstubtest as rt  # noqa: E402
 SRC = 'range.c'
 
 
-def run(t, schedlock):
+def run(t, schedlock, cond=()):
     srv = t.tcp_server('range', 'threads')
     g = t.gdb('range', srv, [
-        f'break {SRC}:{t.line(SRC, "threads_call")}', 'continue',
+        f'break {SRC}:{t.line(SRC, "threads_call")}', 'continue', *cond,
         f'set scheduler-locking {schedlock}', 'step', 'next',
         'set debug remote 1', 'next', 'set debug remote 0', 'print sum',
         'print bad', 'print $_thread', 'print other_rounds', 'next', 'next',
@@ -45,6 +47,7 @@ def run(t, schedlock):
 def test(t):
     run(t, 'off')
     run(t, 'step')
+    run(t, 'off', [f'break {SRC}:{t.line(SRC, "other_round")} if bad == 12345'])
 
 
 rt.main(test, __doc__)

@@ -45,7 +45,7 @@ static void *other(void *arg)
 	while (!stop_other) {
 		if (work(N) != EXPECTED)
 			bad++;
-		other_rounds++;
+		other_rounds++; /* @other_round */
 	}
 	return NULL;
 }
