@@ -5,7 +5,9 @@ the stub itself does not stop per instruction -- and lands on the next line
 with the loop's result right; `next' over a line with a call runs the call
 once; a gdb breakpoint inside the range stops `next' there; SIGVTALRMs that
 arrive during the range run their handler, with `next' completing (nostop)
-or stopping for the signal (stop) as gdb asks."""
+or stopping for the signal (stop) as gdb asks. A range the stub cannot
+decode (its end inside an instruction) is stepped instruction by
+instruction by the stub, still one stop for gdb."""
 import os
 import re
 import sys
@@ -78,7 +80,7 @@ def breakpoint_inside(t):
     g = t.gdb('range', srv, [f'break {SRC}:{t.line(SRC, "loop")}', 'continue',
                              third, 'next', 'print i', 'delete 2', 'next',
                              'print sum', 'continue'])
-    g.expect(r'^Breakpoint 2, 0x[0-9a-f]+ in loop \(\) at .*range\.c:'
+    g.expect(r'^Breakpoint 2, 0x[0-9a-f]+ in loop \(n=\d+\) at .*range\.c:'
              rf'{t.line(SRC, "loop")}$', 'next')
     g.expect(r'^\$1 = 0$', 'print i')
     g.expect(rf'^{t.line(SRC, "loop_after")}\s+printf', 'next', 2)
@@ -113,7 +115,33 @@ def signals(t):
     srv.expect(r'^ticks 3 spins some$')
 
 
+def fallback(t):
+    # [the loop line's start, the next line's start - 1): the walk of the
+    # range cannot land on its end, so there is no fast path
+    rng = ('python import re; a = int(gdb.parse_and_eval("$pc")); '
+           f's = gdb.execute("info line {SRC}:{t.line(SRC, "loop_after")}", to_string=True); '
+           'b = int(re.findall(r"(0x[0-9a-f]+)", s)[0], 16); '
+           'print("after 0x%x" % b); gdb.execute("maint packet vCont;r%x,%x" % (a, b - 1))')
+    srv = t.tcp_server('range', 'loop', '2000',
+                       opts=['--debug=step'] if is_rstub(t) else [])
+    g = t.gdb('range', srv, [f'break {SRC}:{t.line(SRC, "loop")}', 'continue', rng,
+                             'maint flush register-cache', 'maint flush dcache',
+                             'print/x $pc', 'print sum', 'continue'])
+    after = g.expect(r'^after (0x[0-9a-f]+)$', rng).group(1)
+    g.expect(r'^received: "T05', rng)
+    g.expect(rf'^\$1 = {after}$', 'print/x $pc')
+    g.expect(r'^\$2 = 1999000$', 'print sum')
+    g.expect(r'exited normally', 'continue', 2)
+    if is_rstub(t):
+        srv.expect(r'range 0x[0-9a-f]+-0x[0-9a-f]+: no fast path')
+    srv.expect(r'^sum 1999000$')
+    if is_rstub(t):
+        own = stub_stops(srv, t)
+        rt.check(own >= 2000 * 5, f'only {own} instructions stepped one by one')
+
+
 def test(t):
+    fallback(t)
     loop(t)
     call(t)
     breakpoint_inside(t)

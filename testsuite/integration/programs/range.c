@@ -1,7 +1,7 @@
 /*
  * range: one-line loops and calls for range stepping (vCont;r) tests.
  *
- *   range loop      sum of 0..19999 on one line, then prints "sum N"
+ *   range loop [N]  sum of 0..N-1 (default 20000) on one line, prints "sum S"
  *   range call      one line that calls counted() once, prints "calls N"
  *   range threads   a second thread runs work() (the same one-line loop)
  *                   over and over while main runs it once; prints
@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -56,12 +57,12 @@ static void on_alarm(int sig)
 	ticks++;
 }
 
-static int loop(void)
+static int loop(long n)
 {
 	long i, sum = 0;
-	for (i = 0; i < N; i++) sum += i; /* @loop */
+	for (i = 0; i < n; i++) sum += i; /* @loop */
 	printf("sum %ld\n", sum); /* @loop_after */
-	return sum == EXPECTED ? 0 : 1;
+	return sum == n * (n - 1) / 2 ? 0 : 1;
 }
 
 static int call(void)
@@ -118,5 +119,5 @@ int main(int argc, char **argv)
 		return threads();
 	if (!strcmp(mode, "signal"))
 		return alarms();
-	return loop();
+	return loop(argc > 2 ? atol(argv[2]) : N);
 }
