@@ -86,7 +86,7 @@ struct arch {
 	 * Range stepping's fast path (range_exits.h): the instruction at `pc`
 	 * described statically (no register read), 0 or -errno when it cannot
 	 * be decoded. NULL: no such decoder, range steps go instruction by
-	 * instruction.
+	 * instruction. The exits found with it get the default bp_insn.
 	 */
 	int (*insn_flow)(const struct arch_step_ctx *c, uint64_t pc,
 	                 struct arch_insn_flow *out);
