@@ -3,9 +3,9 @@
  *
  *   range loop [N]  sum of 0..N-1 (default 20000) on one line, prints "sum S"
  *   range call      one line that calls counted() once, prints "calls N"
- *   range threads   a second thread runs work() (the same one-line loop)
- *                   over and over while main runs it once; prints
- *                   "bad N" (wrong sums seen by either thread)
+ *   range threads [N]  a second thread runs work(N) (a one-line loop,
+ *                   N default 20000) over and over while main runs it
+ *                   once; prints "bad B" (wrong sums seen by either thread)
  *   range signal    a one-line loop that spins until three SIGVTALRMs from
  *                   a 1 ms (CPU time) interval timer have been handled;
  *                   prints "ticks N spins some"
@@ -19,13 +19,13 @@
 #include <sys/time.h>
 
 #define N 20000L
-#define EXPECTED (N * (N - 1) / 2)
 
 volatile int calls;
 volatile int ticks;
 volatile int bad;
 volatile int stop_other;
 volatile long other_rounds;
+static long iterations = N;
 
 __attribute__((noinline)) int counted(int x)
 {
@@ -44,7 +44,7 @@ static void *other(void *arg)
 {
 	(void)arg;
 	while (!stop_other) {
-		if (work(N) != EXPECTED)
+		if (work(iterations) != iterations * (iterations - 1) / 2)
 			bad++;
 		other_rounds++; /* @other_round */
 	}
@@ -82,8 +82,8 @@ static int threads(void)
 		return 2;
 	while (!other_rounds)
 		;
-	sum = work(N); /* @threads_call */
-	if (sum != EXPECTED)
+	sum = work(iterations); /* @threads_call */
+	if (sum != iterations * (iterations - 1) / 2)
 		bad++;
 	stop_other = 1; /* @threads_after */
 	pthread_join(t, NULL);
@@ -115,9 +115,11 @@ int main(int argc, char **argv)
 
 	if (!strcmp(mode, "call"))
 		return call();
+	if (argc > 2)
+		iterations = atol(argv[2]);
 	if (!strcmp(mode, "threads"))
 		return threads();
 	if (!strcmp(mode, "signal"))
 		return alarms();
-	return loop(argc > 2 ? atol(argv[2]) : N);
+	return loop(iterations);
 }
