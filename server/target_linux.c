@@ -235,7 +235,11 @@ static void resume_thread(struct linux_target *lt, struct lthread *th,
 {
 	int sig = thread_resume_signal(th, act->sig);
 
-	if (act->kind == TARGET_RESUME_STEP) {
+	if (act->kind == TARGET_RESUME_RANGE)
+		lrange_set(th, act->start, act->end);
+	else
+		lrange_clear(th);
+	if (act->kind == TARGET_RESUME_STEP || act->kind == TARGET_RESUME_RANGE) {
 		lstep_start(lt, th, sig);
 		return;
 	}
@@ -291,7 +295,8 @@ static int lt_resume(struct target *t, const struct target_resume *acts, size_t 
 		struct lthread *th = lt->threads.v[i];
 		const struct target_resume *act = resume_action(acts, n, th);
 
-		if (act && act->kind == TARGET_RESUME_STEP)
+		if (act &&
+		    (act->kind == TARGET_RESUME_STEP || act->kind == TARGET_RESUME_RANGE))
 			resume_thread(lt, th, act);
 	}
 	for (i = 0; i < lt->threads.n; i++) {

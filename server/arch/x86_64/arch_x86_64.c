@@ -29,6 +29,7 @@ static struct arch x86_64 = {
 	.xml_family = "i386",
 	.legacy_g_size = 560, /* amd64: core, sse, orig_rax, fs_base, gs_base */
 	.next_pcs = x86_64_next_pcs,
+	.insn_flow = x86_64_insn_flow,
 };
 
 const struct arch *arch_native(void)
