@@ -11,15 +11,10 @@
 
 /* ---- what the next-PC decoder may read ---- */
 
-struct decode_ctx {
-	struct linux_target *lt;
-	struct lthread *th;
-};
-
 /* Memory as the program sees it: planted breakpoints hidden. */
 static int decode_read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
 {
-	struct decode_ctx *c = ctx;
+	struct lstep_decode *c = ctx;
 	ssize_t n = lmem_read(&c->lt->base, addr, buf, len);
 
 	if (n < 0)
@@ -29,7 +24,7 @@ static int decode_read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
 
 static int decode_read_reg(void *ctx, int regnum, uint64_t *val)
 {
-	struct decode_ctx *c = ctx;
+	struct lstep_decode *c = ctx;
 	const struct tdesc_reg *r = tdesc_reg(c->lt->base.tdesc, regnum);
 	uint8_t buf[64] = {0};
 	size_t i, n;
@@ -47,9 +42,17 @@ static int decode_read_reg(void *ctx, int regnum, uint64_t *val)
 	return 0;
 }
 
+void lstep_decode_ctx(struct lstep_decode *dc, struct linux_target *lt,
+                      struct lthread *th, struct arch_step_ctx *c)
+{
+	dc->lt = lt;
+	dc->th = th;
+	*c = (struct arch_step_ctx){dc, decode_read_mem, decode_read_reg};
+}
+
 /* ---- planting ---- */
 
-static bool owns(const struct lthread *th, uint64_t addr)
+bool lstep_owns(const struct lthread *th, uint64_t addr)
 {
 	unsigned i;
 
@@ -60,38 +63,56 @@ static bool owns(const struct lthread *th, uint64_t addr)
 	return false;
 }
 
-static void plant(struct linux_target *lt, struct lthread *th,
-                  const struct arch_next_pc *np)
+static int grow(struct lthread *th)
 {
-	const struct arch *a = lt->base.arch;
-	const uint8_t *insn;
-	size_t len;
-	int ret = -EINVAL;
+	unsigned n = th->step_bp_alloc ? 2 * th->step_bp_alloc : ARCH_MAX_NEXT_PCS;
+	uint64_t *v;
 
-	if (owns(th, np->addr) || th->nstep_bp == ARCH_MAX_NEXT_PCS)
-		return;
-	insn = a->bp_insn_for_kind(np->bp_kind, &len);
-	if (insn)
-		ret = bp_insert_insn(&lt->bps, np->addr, BP_OWNER_STEP, insn, len);
-	if (ret == 0)
-		th->step_bp[th->nstep_bp++] = np->addr;
-	/* a next PC we cannot plant at faults when the thread gets there */
-	debug(DBG_STEP, "thread %d: step breakpoint at %#llx %s%s", th->tid,
-	      (unsigned long long)np->addr, ret ? "not planted: " : "planted",
-	      ret ? strerror(-ret) : "");
+	if (th->nstep_bp < th->step_bp_alloc)
+		return 0;
+	v = realloc(th->step_bp, n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	th->step_bp = v;
+	th->step_bp_alloc = n;
+	return 0;
 }
 
-/* Plant th's breakpoints at every next PC of the instruction at its PC. */
-static int plant_next_pcs(struct linux_target *lt, struct lthread *th)
+int lstep_plant(struct linux_target *lt, struct lthread *th, uint64_t addr,
+                const uint8_t *insn, size_t len)
 {
-	struct decode_ctx dc = {lt, th};
-	struct arch_step_ctx c = {&dc, decode_read_mem, decode_read_reg};
+	const struct bp *b;
+	int ret;
+
+	if (lstep_owns(th, addr)) {
+		/* in memory again if linux_range put the original back */
+		b = bp_find(&lt->bps, addr);
+		return b ? lmem_write_raw(lt, addr, b->insn, b->len) : -ENOENT;
+	}
+	ret = grow(th);
+	if (ret == 0)
+		ret = bp_insert_insn(&lt->bps, addr, BP_OWNER_STEP, insn, len);
+	if (ret == 0)
+		th->step_bp[th->nstep_bp++] = addr;
+	debug(DBG_STEP, "thread %d: step breakpoint at %#llx %s%s", th->tid,
+	      (unsigned long long)addr, ret ? "not planted: " : "planted",
+	      ret ? strerror(-ret) : "");
+	return ret;
+}
+
+int lstep_plant_next_pcs(struct linux_target *lt, struct lthread *th, uint64_t avoid)
+{
+	struct lstep_decode dc;
+	struct arch_step_ctx c;
 	struct arch_next_pc next[ARCH_MAX_NEXT_PCS];
+	const uint8_t *insn;
 	uint64_t pc;
+	size_t len;
 	int n, i;
 
 	if (!lt->base.arch->next_pcs)
 		return -ENOSYS;
+	lstep_decode_ctx(&dc, lt, th, &c);
 	n = lregs_get_pc(lt, th, &pc);
 	if (n == 0)
 		n = lt->base.arch->next_pcs(&c, pc, next);
@@ -100,8 +121,14 @@ static int plant_next_pcs(struct linux_target *lt, struct lthread *th)
 		      th->tid, (unsigned long long)pc, strerror(-n));
 		return n;
 	}
-	for (i = 0; i < n && i < ARCH_MAX_NEXT_PCS; i++)
-		plant(lt, th, &next[i]);
+	for (i = 0; i < n && i < ARCH_MAX_NEXT_PCS; i++) {
+		if (next[i].addr == avoid)
+			return -EBUSY;
+		insn = lt->base.arch->bp_insn_for_kind(next[i].bp_kind, &len);
+		/* a next PC we cannot plant at faults when the thread gets there */
+		if (insn)
+			lstep_plant(lt, th, next[i].addr, insn, len);
+	}
 	return 0;
 }
 
@@ -118,7 +145,8 @@ int lstep_start(struct linux_target *lt, struct lthread *th, int sig)
 	bool hw = !lt->sw_step && lt->base.arch->hw_step;
 	int ret;
 
-	if (!hw && plant_next_pcs(lt, th) < 0) {
+	lrange_restart(th);
+	if (!hw && lstep_plant_next_pcs(lt, th, 0) < 0) {
 		hw = lt->base.arch->hw_step;
 		if (!hw) {
 			lset_event(lt, th, TEV_SIGNAL, SIGILL, 0);
@@ -144,7 +172,7 @@ bool lstep_late_signal(struct linux_target *lt, struct lthread *th, int sig)
 	uint64_t pc;
 
 	if (th->state != THREAD_STEPPING || th->hw_stepping ||
-	    lregs_get_pc(lt, th, &pc) < 0 || !owns(th, pc))
+	    lregs_get_pc(lt, th, &pc) < 0 || !lstep_owns(th, pc))
 		return false;
 	debug(DBG_STEP, "thread %d: signal %d after its step, kept for the next resume",
 	      th->tid, sig);
@@ -175,16 +203,19 @@ enum lstep_hit lstep_classify(const struct linux_target *lt, const struct lthrea
 		return LSTEP_HIT_GDB;
 	if (!(b->owners & BP_OWNER_STEP))
 		return LSTEP_HIT_GDB;
-	return th->state == THREAD_STEPPING && owns(th, b->addr) ? LSTEP_HIT_OWN
-	                                                         : LSTEP_HIT_FOREIGN;
+	return th->state == THREAD_STEPPING && lstep_owns(th, b->addr)
+	               ? LSTEP_HIT_OWN
+	               : LSTEP_HIT_FOREIGN;
 }
 
 void lstep_hold(struct linux_target *lt, struct lthread *th, uint64_t addr)
 {
 	debug(DBG_STEP, "thread %d: held at another thread's step breakpoint %#llx",
 	      th->tid, (unsigned long long)addr);
-	if (thread_is_running(th))
+	if (thread_is_running(th)) {
 		th->held_at = addr;
+		th->held_stepping = th->state == THREAD_STEPPING;
+	}
 	lregs_flush(lt, th);
 	thread_set_state(th, THREAD_STOPPED, NULL);
 }
@@ -211,6 +242,7 @@ void lstep_remove_all(struct linux_target *lt)
 			remove_one(lt, th->tid, th->step_bp[k]);
 		th->nstep_bp = 0;
 		th->held_at = 0;
+		lrange_restart(th);
 	}
 }
 
@@ -218,15 +250,16 @@ void lstep_forget(struct lthread *th)
 {
 	th->nstep_bp = 0;
 	th->held_at = 0;
+	lrange_restart(th);
 }
 
-/* Is addr a step breakpoint of some thread still in the table? */
-static bool needed(const struct linux_target *lt, uint64_t addr)
+bool lstep_needed(const struct linux_target *lt, const struct lthread *except,
+                  uint64_t addr)
 {
 	size_t i;
 
 	for (i = 0; i < lt->threads.n; i++) {
-		if (owns(lt->threads.v[i], addr))
+		if (lt->threads.v[i] != except && lstep_owns(lt->threads.v[i], addr))
 			return true;
 	}
 	return false;
@@ -294,29 +327,33 @@ static void release_held(struct linux_target *lt, const uint64_t *addr, unsigned
 				continue;
 			debug(DBG_STEP, "thread %d: released", th->tid);
 			th->held_at = 0;
-			go_on(lt, th, th->nstep_bp ? THREAD_STEPPING : THREAD_RUNNING);
+			go_on(lt, th,
+			      th->held_stepping ? THREAD_STEPPING : THREAD_RUNNING);
 		}
 	}
 }
 
 void lstep_drop_thread(struct linux_target *lt, struct lthread *th)
 {
-	uint64_t addr[ARCH_MAX_NEXT_PCS];
+	uint64_t *addr = th->step_bp; /* ours now: th is freed */
 	unsigned n = th->nstep_bp, k;
 	pid_t tid = th->tid;
 	struct paused *paused;
 	size_t npaused;
 
-	memcpy(addr, th->step_bp, sizeof(addr));
+	th->step_bp = NULL;
+	th->nstep_bp = th->step_bp_alloc = 0;
 	threads_remove(&lt->threads, tid);
 	for (k = 0; k < n;) {
-		if (needed(lt, addr[k]))
+		if (lstep_needed(lt, NULL, addr[k]))
 			addr[k] = addr[--n];
 		else
 			k++;
 	}
-	if (!n)
+	if (!n) {
+		free(addr);
 		return;
+	}
 	debug(DBG_STEP, "thread %d: gone mid-step, pausing the others", tid);
 	paused = running_threads(lt, &npaused);
 	if (paused) /* out of memory: remove them under the running threads */
@@ -326,4 +363,5 @@ void lstep_drop_thread(struct linux_target *lt, struct lthread *th)
 	unpause(lt, paused, npaused);
 	release_held(lt, addr, n);
 	free(paused);
+	free(addr);
 }

@@ -28,6 +28,15 @@
  *    a held thread waits at most until then. The price: a step that does
  *    not end soon (a blocking syscall) keeps the held threads waiting until
  *    it ends or gdb interrupts.
+ *  - A range step (vCont;r, linux_range.c) is a step that goes on, without
+ *    a report, while the thread's PC stays in its range: the thread stays
+ *    STEPPING throughout. On x86-64 the range's exits (range_exits.h) get
+ *    step breakpoints and the thread runs (PTRACE_CONT, hw_stepping
+ *    false); at an exit in the range, that one instruction is stepped with
+ *    its original bytes put back meanwhile (lrange.lifted). Elsewhere, and
+ *    when the exits cannot be found, it steps instruction by instruction.
+ *    The range survives lstop_all(): a thread linux_bpcond restarts with
+ *    lstep_start() goes on with its range.
  * Functions return 0 or -errno.
  */
 #ifndef RSTUB_LINUX_STEP_H
@@ -85,5 +94,45 @@ void lstep_remove_all(struct linux_target *lt);
 void lstep_drop_thread(struct linux_target *lt, struct lthread *th);
 /* The process image was replaced (exec): th's step breakpoints went with it. */
 void lstep_forget(struct lthread *th);
+
+/* ---- for linux_range.c ---- */
+
+/* What arch decoders may read of stopped th: memory with the planted
+ * breakpoints hidden, and its registers. */
+struct lstep_decode {
+	struct linux_target *lt;
+	struct lthread *th;
+};
+void lstep_decode_ctx(struct lstep_decode *dc, struct linux_target *lt,
+                      struct lthread *th, struct arch_step_ctx *c);
+/* Is addr one of th's step breakpoints? */
+bool lstep_owns(const struct lthread *th, uint64_t addr);
+/* Does a thread other than except (NULL: any) own a step breakpoint at addr? */
+bool lstep_needed(const struct linux_target *lt, const struct lthread *except,
+                  uint64_t addr);
+/* Give th a step breakpoint (insn) at addr, or put the instruction back in
+ * memory when th already owns one there. */
+int lstep_plant(struct linux_target *lt, struct lthread *th, uint64_t addr,
+                const uint8_t *insn, size_t len);
+/* Step breakpoints at every next PC of the instruction at th's PC; -EBUSY
+ * (some maybe planted) when one of them is `avoid`. */
+int lstep_plant_next_pcs(struct linux_target *lt, struct lthread *th, uint64_t avoid);
+
+/* ---- range stepping (linux_range.c) ---- */
+
+/* th's next step (lstep_start) is a range step of [start, end). */
+void lrange_set(struct lthread *th, uint64_t start, uint64_t end);
+/* th's next step or resume is no range step. */
+void lrange_clear(struct lthread *th);
+/* th's range starts over: nothing of it is planted (its step breakpoints
+ * were removed, or none were planted yet). */
+void lrange_restart(struct lthread *th);
+/*
+ * th (in ptrace-stop) has ended a step: the kernel's trap, or one of its
+ * own step breakpoints (PC back on it). True when th range-steps, its PC is
+ * still in the range and it has been let go on (no event); false: report
+ * the step (the range is over).
+ */
+bool lrange_step_ended(struct linux_target *lt, struct lthread *th);
 
 #endif

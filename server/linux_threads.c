@@ -149,6 +149,8 @@ static void thread_free(struct lthread *th)
 
 	for (i = 0; i < REGSET_MAX; i++)
 		free(th->rs_buf[i]);
+	free(th->step_bp);
+	range_exits_free(&th->range.exits);
 	free(th);
 }
 

@@ -30,6 +30,7 @@
 
 #include "arch/arch.h"
 #include "arch/regmap.h"
+#include "range_exits.h"
 
 enum thread_state {
 	THREAD_NEW,      /* clone seen, initial stop not yet; runs once it comes */
@@ -64,6 +65,17 @@ enum regset_state { RS_INVALID, RS_PARTIAL, RS_CLEAN, RS_DIRTY };
 
 enum { THREAD_DEFERRED_SIGNALS = 8 };
 
+/* linux_range: a range step (vCont;r) of one thread. */
+struct lrange {
+	bool on; /* the thread's step is a range step of [start, end) */
+	uint64_t start, end;
+	int walked; /* 0: exits not looked for yet; 1: found; -errno: none */
+	struct range_exits exits;
+	bool planted;    /* the exits are planted (owned in step_bp) */
+	uint64_t lifted; /* the step breakpoint whose original instruction is
+	                    back in memory while the thread steps it (0: none) */
+};
+
 struct lthread {
 	pid_t tid;
 	enum thread_state state;
@@ -77,19 +89,22 @@ struct lthread {
 	int deferred_sig[THREAD_DEFERRED_SIGNALS];
 	int ndeferred;
 	/* linux_step: the step breakpoints this thread owns while it is
-	 * software-stepped (nstep_bp of them), or hw_stepping when its current
-	 * step is a hardware one */
-	uint64_t step_bp[ARCH_MAX_NEXT_PCS];
-	unsigned nstep_bp;
+	 * software-stepped or range-stepped (nstep_bp of them, room for
+	 * step_bp_alloc), and hw_stepping when the kernel steps it now */
+	uint64_t *step_bp;
+	unsigned nstep_bp, step_bp_alloc;
 	bool hw_stepping;
+	struct lrange range;
 	/* linux_step: a signal that stopped the thread once its software step
 	 * had ended; the step is reported first and the signal at its next
 	 * resume, as the kernel does with a hardware step (0: none) */
 	int late_sig;
 	/* linux_step: where the thread is held (STOPPED, unreported) at
 	 * another thread's step breakpoint, when it was running or stepping
-	 * (then with its own step breakpoints still planted); 0: not held */
+	 * (then with its own step breakpoints still planted); 0: not held.
+	 * held_stepping: it was stepping, and steps on when released. */
 	uint64_t held_at;
+	bool held_stepping;
 	/* linux_displaced: a displaced step of a false condition, in slot
 	 * disp.slot; STEPPING (then STOPPING if interrupted) while on */
 	struct {

@@ -223,13 +223,20 @@ static bool removed_breakpoint_trap(struct linux_target *lt, struct lthread *th,
 	return true;
 }
 
+/* th's step ended: report it, unless its range step goes on. */
+static void on_step_end(struct linux_target *lt, struct lthread *th)
+{
+	if (!lrange_step_ended(lt, th))
+		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
+}
+
 /* th trapped on planted breakpoint b (its PC is back on b): report it, end
  * th's software step, or hold th (another thread's step breakpoint). */
 static void on_breakpoint(struct linux_target *lt, struct lthread *th, const struct bp *b)
 {
 	switch (lstep_classify(lt, th, b)) {
 	case LSTEP_HIT_OWN:
-		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		on_step_end(lt, th);
 		break;
 	case LSTEP_HIT_FOREIGN:
 		lstep_hold(lt, th, b->addr);
@@ -257,7 +264,7 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 		return;
 	}
 	if (si.si_code == TRAP_TRACE) {
-		lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
+		on_step_end(lt, th);
 		return;
 	}
 	if ((si.si_code == SI_KERNEL || si.si_code == TRAP_BRKPT) &&
@@ -273,7 +280,7 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 		/* a step over `syscall' ends with TRAP_BRKPT on x86: it is the
 		 * step's end, never a trap at some removed breakpoint */
 		if (th->state == THREAD_STEPPING && th->hw_stepping) {
-			lset_event(lt, th, TEV_STEP, SIGTRAP, 0);
+			on_step_end(lt, th);
 			return;
 		}
 		if (removed_breakpoint_trap(lt, th, bp_pc))

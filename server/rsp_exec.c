@@ -123,6 +123,8 @@ static enum target_resume_kind resume_kind(char action)
 	switch (action) {
 	case 's':
 		return TARGET_RESUME_STEP;
+	case 'r':
+		return TARGET_RESUME_RANGE;
 	case 't':
 		return TARGET_RESUME_STOP;
 	default:
@@ -140,9 +142,11 @@ static size_t legacy_actions(struct rsp_session *s, const struct rsp_resume_acti
 	out[0].tid = tid ? tid : -1;
 	out[0].kind = resume_kind(a->action);
 	out[0].sig = gdb_signal_to_host(a->gdb_signal);
+	out[0].start = out[0].end = 0;
 	out[1].tid = -1;
 	out[1].kind = TARGET_RESUME_CONTINUE;
 	out[1].sig = 0;
+	out[1].start = out[1].end = 0;
 	return 2;
 }
 
@@ -174,6 +178,8 @@ static int resume(struct rsp_session *s, const struct rsp_request *r)
 			acts[n].tid = action_thread(a);
 			acts[n].kind = resume_kind(a->action);
 			acts[n].sig = gdb_signal_to_host(a->gdb_signal);
+			acts[n].start = a->start;
+			acts[n].end = a->end;
 		}
 	}
 	if (r->u.resume.has_addr) {
@@ -230,7 +236,8 @@ int rsp_handle_exec(struct rsp_session *s, const struct rsp_request *r)
 		return halt_reason(s);
 	if (r->kind == REQ_VCONT_QUERY) {
 		/* without s/S gdb steps by breakpoints itself (ARM, no sw-step) */
-		rsp_send_str(s, s->kind->can_step() ? "vCont;c;C;s;S;t" : "vCont;c;C;t");
+		rsp_send_str(s,
+		             s->kind->can_step() ? "vCont;c;C;s;S;t;r" : "vCont;c;C;t");
 		return 0;
 	}
 	switch (r->kind) {

@@ -243,6 +243,7 @@ static int resume_action(struct cursor *c, struct rsp_resume_action *a)
 		return -EINVAL;
 	a->action = *c->p++;
 	a->gdb_signal = 0;
+	a->start = a->end = 0;
 	a->ptid.pid = RSP_ID_ALL;
 	a->ptid.tid = RSP_ID_ALL;
 	switch (a->action) {
@@ -251,6 +252,11 @@ static int resume_action(struct cursor *c, struct rsp_resume_action *a)
 		if (small_number(c, &a->gdb_signal, RSP_MAX_SIGNALS - 1))
 			return -EINVAL;
 		a->action = a->action == 'C' ? 'c' : 's';
+		break;
+	case 'r': /* rSTART,END: range step */
+		if (number(c, &a->start) || expect(c, ',') || number(c, &a->end) ||
+		    a->end < a->start)
+			return -EINVAL;
 		break;
 	case 'c':
 	case 's':

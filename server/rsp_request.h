@@ -88,8 +88,9 @@ struct rsp_bp_expr {
 };
 
 struct rsp_resume_action {
-	char action; /* 'c', 's' or 't' */
+	char action;    /* 'c', 's', 'r' or 't' */
 	int gdb_signal; /* 0 for none (C/S carry one) */
+	uint64_t start, end;  /* 'r': step while the PC is in [start, end) */
 	struct rsp_ptid ptid; /* RSP_ID_ALL when the action names no thread */
 };
 

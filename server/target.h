@@ -66,6 +66,10 @@ enum target_resume_kind {
 	TARGET_RESUME_CONTINUE,
 	TARGET_RESUME_STEP,
 	TARGET_RESUME_STOP, /* vCont `t`: leave (or put) the thread stopped */
+	/* vCont `r`: step once, then keep stepping while the PC stays in
+	 * [start, end); the stop is a step stop (TARGET_REASON_STEP) once the
+	 * PC is outside, or whatever else stopped the thread first */
+	TARGET_RESUME_RANGE,
 };
 
 /* One vCont action. Actions are matched in order, first match wins. */
@@ -73,6 +77,7 @@ struct target_resume {
 	pid_t tid; /* a thread id, or -1 for "every thread not yet matched" */
 	enum target_resume_kind kind;
 	int sig; /* host signal to deliver with the resume, 0 for none */
+	uint64_t start, end; /* TARGET_RESUME_RANGE only */
 };
 
 enum target_bp_type { /* Z/z packet type numbers */
@@ -160,8 +165,9 @@ struct target_ops {
 	/* 1 and *out filled when a stop is ready, 0 when none (block = false),
 	 * -errno on failure. With block = true it waits for one. */
 	int (*wait)(struct target *t, struct target_stop *out, bool block);
-	/* Threads can be single-stepped (s, S, vCont;s). Known before any
-	 * target exists (vCont? may come first); the same answer every call. */
+	/* Threads can be single-stepped (s, S, vCont;s) and range-stepped
+	 * (vCont;r). Known before any target exists (vCont? may come first);
+	 * the same answer every call. */
 	bool (*can_step)(void);
 	/* Host signals that are reported to gdb (false) or passed straight to
 	 * the program without a stop (true), as QPassSignals says. */

@@ -235,7 +235,11 @@ static void resume_thread(struct linux_target *lt, struct lthread *th,
 {
 	int sig = thread_resume_signal(th, act->sig);
 
-	if (act->kind == TARGET_RESUME_STEP) {
+	if (act->kind == TARGET_RESUME_RANGE)
+		lrange_set(th, act->start, act->end);
+	else
+		lrange_clear(th);
+	if (act->kind == TARGET_RESUME_STEP || act->kind == TARGET_RESUME_RANGE) {
 		lstep_start(lt, th, sig);
 		return;
 	}
@@ -291,7 +295,8 @@ static int lt_resume(struct target *t, const struct target_resume *acts, size_t 
 		struct lthread *th = lt->threads.v[i];
 		const struct target_resume *act = resume_action(acts, n, th);
 
-		if (act && act->kind == TARGET_RESUME_STEP)
+		if (act &&
+		    (act->kind == TARGET_RESUME_STEP || act->kind == TARGET_RESUME_RANGE))
 			resume_thread(lt, th, act);
 	}
 	for (i = 0; i < lt->threads.n; i++) {
@@ -371,17 +376,26 @@ static const struct target_bp_ops linux_bp_ops = {
         .remove = lt_bp_remove,
 };
 
-static int lt_siginfo(struct target *t, pid_t tid, struct strbuf *out)
+/* The siginfo of stopped thread tid, whose real id goes to *who. */
+static int read_siginfo(struct target *t, pid_t tid, pid_t *who, siginfo_t *si)
 {
-	struct linux_target *lt = to_lt(t);
-	siginfo_t si;
 	int err;
-	struct lthread *th = stopped_thread(lt, tid, &err);
+	struct lthread *th = stopped_thread(to_lt(t), tid, &err);
 
 	if (!th)
 		return err;
-	if (lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si) < 0)
-		return -errno;
+	*who = th->tid;
+	return lptrace(PTRACE_GETSIGINFO, th->tid, NULL, si) < 0 ? -errno : 0;
+}
+
+static int lt_siginfo(struct target *t, pid_t tid, struct strbuf *out)
+{
+	siginfo_t si;
+	pid_t who;
+	int err = read_siginfo(t, tid, &who, &si);
+
+	if (err)
+		return err;
 	strbuf_add(out, &si, sizeof(si));
 	return 0;
 }
@@ -389,19 +403,17 @@ static int lt_siginfo(struct target *t, pid_t tid, struct strbuf *out)
 static ssize_t lt_siginfo_write(struct target *t, pid_t tid, uint64_t off, const void *data,
                                 size_t len)
 {
-	struct linux_target *lt = to_lt(t);
 	siginfo_t si;
+	pid_t who;
 	int err;
-	struct lthread *th = stopped_thread(lt, tid, &err);
 
-	if (!th)
-		return err;
 	if (off > sizeof(si) || len > sizeof(si) - off)
 		return -EINVAL;
-	if (lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si) < 0)
-		return -errno;
+	err = read_siginfo(t, tid, &who, &si);
+	if (err)
+		return err;
 	memcpy((char *)&si + off, data, len);
-	if (lptrace(PTRACE_SETSIGINFO, th->tid, NULL, &si) < 0)
+	if (lptrace(PTRACE_SETSIGINFO, who, NULL, &si) < 0)
 		return -errno;
 	return (ssize_t)len;
 }

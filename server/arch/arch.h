@@ -34,6 +34,22 @@ struct arch_next_pc {
 
 enum { ARCH_MAX_NEXT_PCS = 4 };
 
+/* Where control goes after one instruction, known from its bytes alone. */
+enum arch_flow_kind {
+	ARCH_FLOW_NEXT,   /* only to the next instruction (pc + len) */
+	ARCH_FLOW_BRANCH, /* a direct jump to `target`; also to pc + len when
+	                     conditional (`falls_through`) */
+	ARCH_FLOW_LEAVE,  /* anywhere: call, return, indirect jump, system call,
+	                     trap, fault, or an instruction not classified */
+};
+
+struct arch_insn_flow {
+	unsigned len;
+	enum arch_flow_kind kind;
+	bool falls_through; /* ARCH_FLOW_BRANCH */
+	uint64_t target;    /* ARCH_FLOW_BRANCH */
+};
+
 /* The longest relocated instruction a displaced step places at `to'. */
 enum { ARCH_DISPLACED_MAX = 16 };
 
@@ -103,6 +119,14 @@ struct arch {
 	 * the instruction cannot be decoded (-ENOSYS: no decoder for this arch).
 	 */
 	int (*next_pcs)(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out);
+	/*
+	 * Range stepping's fast path (range_exits.h): the instruction at `pc`
+	 * described statically (no register read), 0 or -errno when it cannot
+	 * be decoded. NULL: no such decoder, range steps go instruction by
+	 * instruction. The exits found with it get the default bp_insn.
+	 */
+	int (*insn_flow)(const struct arch_step_ctx *c, uint64_t pc,
+	                 struct arch_insn_flow *out);
 	/*
 	 * Displaced stepping (optional, NULL: unsupported): relocate the
 	 * instruction at the start of `insn' (`avail' bytes, breakpoints

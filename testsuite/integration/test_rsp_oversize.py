@@ -19,10 +19,7 @@ def test(t):
     t.known_gdbserver_bug('packets over PacketSize overflow its buffer')
     srv = t.tcp_server('hello')
     c = Rsp(srv.port)
-    features = c.request('qSupported:swbreak+;hwbreak+')
-    m = re.search(r'(?:^|;)PacketSize=([0-9a-fA-F]+)', features)
-    rt.check(m, f'qSupported -> {features!r}: no PacketSize')
-    packet_size = int(m.group(1), 16)
+    _, packet_size = c.supported()
     stop = re.sub(r'core:[0-9a-f]+;', '', c.request('?'))
     regs = c.request('g')
 

@@ -40,10 +40,7 @@ def state(c):
 def test(t):
     srv = t.tcp_server('hello')
     c = Rsp(srv.port)
-    features = c.request('qSupported:swbreak+;hwbreak+')
-    m = re.search(r'(?:^|;)PacketSize=([0-9a-fA-F]+)', features)
-    rt.check(m, f'qSupported -> {features!r}: no PacketSize')
-    packet_size = int(m.group(1), 16)
+    _, packet_size = c.supported()
     before = state(c)
     rip = before[3]
 

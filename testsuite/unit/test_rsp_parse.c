@@ -132,6 +132,9 @@ static const char *const bad_packets[] = {
 	"Z0,10,1;cmds:0,X1,27X1,2", "z0,10,1;X1,27",
 	"vCont;", "vCont;x", "vCont;c:", "vCont;c:zz", "vCont;C", "vCont;Czz:1",
 	"vCont;c;", "vCont;s:p1.", "vCont;c:-2", "vCont;C999",
+	"vCont;r", "vCont;r10", "vCont;r10,", "vCont;r,20", "vCont;r10,20:",
+	"vCont;rzz,20", "vCont;r10,20x", "vCont;r10;20", "vCont;r20,10", "vCont;R10,20",
+	"vCont;r10,20:p1.", "vCont;r10,20;",
 	"C", "Czz", "C05;", "C05;zz", "S05;10x", "c10x", "sx",
 	"H", "Hx0", "Hg", "Hgzz", "Hgp", "T", "Tp", "Tzz",
 	"vKill;", "vKill;zz", "D;", "D;x", "qAttached:", "qAttached:zz",
@@ -290,6 +293,36 @@ START_TEST(test_vcont)
 	ck_assert_int_eq(r.u.resume.act[3].ptid.tid, RSP_ID_ALL);
 	ck_assert_int_eq(parse("vCont?", &r), 0);
 	ck_assert_int_eq(r.kind, REQ_VCONT_QUERY);
+}
+END_TEST
+
+START_TEST(test_vcont_range)
+{
+	struct rsp_request r;
+
+	ck_assert_int_eq(parse("vCont;r401000,40101a:p2a.2b;c", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_RESUME);
+	ck_assert_uint_eq(r.u.resume.nact, 2);
+	ck_assert_int_eq(r.u.resume.act[0].action, 'r');
+	ck_assert_uint_eq(r.u.resume.act[0].start, 0x401000);
+	ck_assert_uint_eq(r.u.resume.act[0].end, 0x40101a);
+	ck_assert_int_eq(r.u.resume.act[0].ptid.pid, 0x2a);
+	ck_assert_int_eq(r.u.resume.act[0].ptid.tid, 0x2b);
+	ck_assert_int_eq(r.u.resume.act[1].action, 'c');
+	ck_assert_uint_eq(r.u.resume.act[1].start, 0);
+	ck_assert_uint_eq(r.u.resume.act[1].end, 0);
+	/* no thread: every thread; an empty range is a plain step */
+	ck_assert_int_eq(parse("vCont;r7fff00001000,7fff00001000", &r), 0);
+	ck_assert_uint_eq(r.u.resume.nact, 1);
+	ck_assert_int_eq(r.u.resume.act[0].action, 'r');
+	ck_assert_uint_eq(r.u.resume.act[0].start, 0x7fff00001000);
+	ck_assert_uint_eq(r.u.resume.act[0].end, 0x7fff00001000);
+	ck_assert_int_eq(r.u.resume.act[0].ptid.tid, RSP_ID_ALL);
+	ck_assert_int_eq(parse("vCont;c:2c;rffffffffffffff00,ffffffffffffffff:-1", &r), 0);
+	ck_assert_int_eq(r.u.resume.act[1].action, 'r');
+	ck_assert_uint_eq(r.u.resume.act[1].start, 0xffffffffffffff00ull);
+	ck_assert_uint_eq(r.u.resume.act[1].end, 0xffffffffffffffffull);
+	ck_assert_int_eq(r.u.resume.act[1].ptid.tid, RSP_ID_ALL);
 }
 END_TEST
 
@@ -494,6 +527,7 @@ int main(void)
 	tcase_add_test(tc, test_breakpoint_conditions);
 	tcase_add_test(tc, test_breakpoint_condition_limits);
 	tcase_add_test(tc, test_vcont);
+	tcase_add_test(tc, test_vcont_range);
 	tcase_add_test(tc, test_legacy_resume);
 	tcase_add_test(tc, test_threads);
 	tcase_add_test(tc, test_process);

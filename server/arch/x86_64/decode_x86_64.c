@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "decode_x86_64.h"
 
@@ -372,4 +373,88 @@ int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next
 	d.next = pc + d.in.len;
 	err = decode(&d);
 	return err ? err : d.n;
+}
+
+/* ---- static control flow, for range stepping ---- */
+
+static bool leaves_1byte(const struct x86_insn *in)
+{
+	switch (in->opcode) {
+	case 0xc2: /* ret imm16, ret, retf imm16, retf, iret */
+	case 0xc3:
+	case 0xca:
+	case 0xcb:
+	case 0xcf:
+	case 0xcc: /* int3, int n, into, int1 */
+	case 0xcd:
+	case 0xce:
+	case 0xf1:
+	case 0xe8: /* call rel32 */
+	case 0xf4: /* hlt */
+		return true;
+	case 0xff: /* call/jmp near/far indirect (and the invalid /7) */
+		return ((in->modrm >> 3) & 7) >= 2 && ((in->modrm >> 3) & 7) != 6;
+	case 0xc7:
+		return in->modrm == 0xf8; /* xbegin */
+	default:
+		return false;
+	}
+}
+
+static bool leaves_0f(const struct x86_insn *in)
+{
+	switch (in->opcode) {
+	case 0x01: /* group 7: vmcall, xend, ... */
+	case 0x05: /* syscall, sysret, sysenter, sysexit */
+	case 0x07:
+	case 0x34:
+	case 0x35:
+	case 0x0b: /* ud2, ud1, ud0 */
+	case 0xb9:
+	case 0xff:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void classify(const struct x86_insn *in, uint64_t next, struct arch_insn_flow *out)
+{
+	bool one = in->map == X86_MAP_1BYTE && !in->vex;
+	bool jcc0f = in->map == X86_MAP_0F && !in->vex && in->opcode >= 0x80 &&
+	             in->opcode <= 0x8f;
+
+	out->kind = ARCH_FLOW_NEXT;
+	if (jcc0f || (one && ((in->opcode >= 0x70 && in->opcode <= 0x7f) ||
+	                      (in->opcode >= 0xe0 && in->opcode <= 0xe3) ||
+	                      in->opcode == 0xe9 || in->opcode == 0xeb))) {
+		out->kind = ARCH_FLOW_BRANCH;
+		out->target = next + (uint64_t)rel(in);
+		out->falls_through = !(one && (in->opcode == 0xe9 || in->opcode == 0xeb));
+	} else if ((one && leaves_1byte(in)) ||
+	           (in->map == X86_MAP_0F && !in->vex && leaves_0f(in))) {
+		out->kind = ARCH_FLOW_LEAVE;
+	}
+}
+
+int x86_64_insn_flow(const struct arch_step_ctx *c, uint64_t pc,
+                     struct arch_insn_flow *out)
+{
+	struct x86_insn in;
+	uint8_t buf[X86_MAX_INSN];
+	size_t avail;
+	int tail_err, err;
+
+	err = read_insn(c, pc, buf, &avail, &tail_err);
+	if (err)
+		return err;
+	err = x86_insn_decode(buf, avail, &in);
+	if (err == -ENODATA)
+		return tail_err ? tail_err : -EINVAL;
+	if (err)
+		return err;
+	memset(out, 0, sizeof(*out));
+	out->len = in.len;
+	classify(&in, pc + in.len, out);
+	return 0;
 }

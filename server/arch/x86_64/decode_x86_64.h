@@ -102,4 +102,14 @@ int x86_insn_decode(const uint8_t *buf, size_t avail, struct x86_insn *in);
 
 int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out);
 
+/*
+ * The static control flow of the instruction at pc (arch.h insn_flow):
+ * jmp rel / jcc / loop / jrcxz are ARCH_FLOW_BRANCH; call, ret, indirect
+ * jmp/call, syscall/sysenter, int/int1/int3/into, xbegin, ud0/ud1/ud2,
+ * hlt and every 0F 01 form are ARCH_FLOW_LEAVE; anything else, VEX/EVEX
+ * included, is ARCH_FLOW_NEXT. Errors as x86_64_next_pcs().
+ */
+int x86_64_insn_flow(const struct arch_step_ctx *c, uint64_t pc,
+                     struct arch_insn_flow *out);
+
 #endif

@@ -9,6 +9,7 @@ and a timeout, a closed connection or a malformed reply fails the test.
     c.read_byte()           # b'-'
 """
 
+import re
 import socket
 import time
 
@@ -119,6 +120,14 @@ class Rsp:
         self.send(frame(payload))
         self.ack()
         return self.read_packet()
+
+    def supported(self, features='swbreak+;hwbreak+'):
+        """qSupported with gdb's `features`: (the reply's feature list, the
+        advertised PacketSize)."""
+        reply = self.request('qSupported:' + features)
+        m = re.search(r'(?:^|;)PacketSize=([0-9a-fA-F]+)', reply)
+        check(m, f'qSupported -> {reply!r}: no PacketSize')
+        return reply.split(';'), int(m.group(1), 16)
 
     def reaction(self):
         """What the server made of the packet just sent: '-' if it NAKed
