@@ -355,9 +355,10 @@ static int read_insn(const struct arch_step_ctx *c, uint64_t pc, uint8_t *buf,
 	return 0;
 }
 
-int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out)
+/* Read and decode the instruction at pc: 0 or -errno (an instruction cut
+ * short by an unreadable page gets that read's error). */
+static int fetch_insn(const struct arch_step_ctx *c, uint64_t pc, struct x86_insn *in)
 {
-	struct x86dec d = { .c = c, .out = out };
 	uint8_t buf[X86_MAX_INSN];
 	size_t avail;
 	int tail_err, err;
@@ -365,9 +366,17 @@ int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next
 	err = read_insn(c, pc, buf, &avail, &tail_err);
 	if (err)
 		return err;
-	err = x86_insn_decode(buf, avail, &d.in);
+	err = x86_insn_decode(buf, avail, in);
 	if (err == -ENODATA)
-		return tail_err;
+		return tail_err ? tail_err : -EINVAL;
+	return err;
+}
+
+int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out)
+{
+	struct x86dec d = { .c = c, .out = out };
+	int err = fetch_insn(c, pc, &d.in);
+
 	if (err)
 		return err;
 	d.next = pc + d.in.len;
@@ -441,16 +450,8 @@ int x86_64_insn_flow(const struct arch_step_ctx *c, uint64_t pc,
                      struct arch_insn_flow *out)
 {
 	struct x86_insn in;
-	uint8_t buf[X86_MAX_INSN];
-	size_t avail;
-	int tail_err, err;
+	int err = fetch_insn(c, pc, &in);
 
-	err = read_insn(c, pc, buf, &avail, &tail_err);
-	if (err)
-		return err;
-	err = x86_insn_decode(buf, avail, &in);
-	if (err == -ENODATA)
-		return tail_err ? tail_err : -EINVAL;
 	if (err)
 		return err;
 	memset(out, 0, sizeof(*out));
