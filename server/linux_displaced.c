@@ -308,21 +308,6 @@ static void finish(struct linux_target *lt, struct lthread *th, int status)
 	lregs_flush(lt, th);
 }
 
-/* Is SIGTRAP pending for thread tid (the step's own trap, not yet taken)? */
-static bool trap_pending(struct linux_target *lt, pid_t tid)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char rel[64];
-	const char *p;
-	unsigned long long mask = 0;
-
-	snprintf(rel, sizeof(rel), "task/%d/status", (int)tid);
-	if (lproc_read(lt->pid, rel, &sb) == 0 && (p = strstr(sb.buf, "\nSigPnd:")))
-		mask = strtoull(p + 8, NULL, 16);
-	strbuf_release(&sb);
-	return mask >> (SIGTRAP - 1) & 1;
-}
-
 /*
  * The step's own trap: a SIGTRAP from the kernel (si_code > 0) that no
  * watchpoint explains. Usually TRAP_TRACE; as after `syscall', the kernel
@@ -387,7 +372,7 @@ bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status)
 		lptrace_resume(th->tid, false, 0);
 		return true;
 	}
-	if (event == PTRACE_EVENT_STOP && trap_pending(lt, th->tid)) {
+	if (event == PTRACE_EVENT_STOP && lproc_signal_pending(lt->pid, th->tid, SIGTRAP)) {
 		th->disp.phase = TDISP_DRAIN;
 		lptrace_resume(th->tid, false, 0);
 		return true;

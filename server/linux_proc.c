@@ -124,6 +124,18 @@ bool lproc_thread_traced(pid_t pid, pid_t tid)
 	return thread_state_letter(pid, tid) == 't';
 }
 
+bool lproc_signal_pending(pid_t pid, pid_t tid, int sig)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned long long mask = 0;
+	const char *p;
+
+	if (task_read(pid, tid, "status", &sb) == 0 && (p = strstr(sb.buf, "\nSigPnd:")))
+		mask = strtoull(p + 8, NULL, 16);
+	strbuf_release(&sb);
+	return sig > 0 && sig <= 64 && (mask >> (sig - 1) & 1);
+}
+
 int lxfer_auxv(struct target *t, struct strbuf *out)
 {
 	struct linux_target *lt = to_lt(t);

@@ -170,5 +170,7 @@ int lproc_thread_core(struct target *t, pid_t tid);
 int lproc_read(pid_t pid, const char *rel, struct strbuf *out);
 /* Is thread tid of pid in a ptrace-stop ('t')? False once it is dying. */
 bool lproc_thread_traced(pid_t pid, pid_t tid);
+/* Is sig pending for thread tid itself (SigPnd: queued, not yet taken)? */
+bool lproc_signal_pending(pid_t pid, pid_t tid, int sig);
 
 #endif

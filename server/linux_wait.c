@@ -159,6 +159,23 @@ static void on_exec(struct linux_target *lt, struct lthread *th)
 	lset_event(lt, th, TEV_EXEC, SIGTRAP, 0);
 }
 
+/*
+ * A requested stop that overtook a breakpoint trap: the thread executed one
+ * of our breakpoint instructions (its PC is past it by decr_pc_after_break)
+ * but the kernel reported the interrupt first and the SIGTRAP is still
+ * queued. Its PC is not where the program is, so nothing may decode or
+ * report it yet. /proc is read only when the PC sits right after a planted
+ * breakpoint.
+ */
+static bool trap_overtaken(struct linux_target *lt, struct lthread *th)
+{
+	uint64_t pc;
+
+	return lregs_get_pc(lt, th, &pc) == 0 &&
+	       bp_find(&lt->bps, pc - lt->base.arch->decr_pc_after_break) &&
+	       lproc_signal_pending(lt->pid, th->tid, SIGTRAP);
+}
+
 static void on_event_stop(struct linux_target *lt, struct lthread *th)
 {
 	switch (th->state) {
@@ -171,6 +188,13 @@ static void on_event_stop(struct linux_target *lt, struct lthread *th)
 		}
 		break;
 	case THREAD_STOPPING:
+		if (trap_overtaken(lt, th)) {
+			/* take the trap now: its stop, handled as any, comes next */
+			debug(DBG_TARGET, "thread %d: stop overtook a breakpoint trap",
+			      th->tid);
+			lptrace_resume(th->tid, false, 0);
+			break;
+		}
 		thread_set_state(th, THREAD_STOPPED, NULL);
 		break;
 	default: /* group-stop or a stale interrupt: not worth a report */
