@@ -4,39 +4,16 @@
 #include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <link.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "debug.h"
 #include "linux_target.h"
-#include "strbuf.h"
 #include "tdesc.h"
 
 /* ---- the scratch area ---- */
-
-static int find_entry(struct linux_target *lt, uint64_t *entry)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const ElfW(auxv_t) * av;
-	size_t i, n;
-	int ret = lproc_read(lt->pid, "auxv", &sb);
-
-	*entry = 0;
-	av = (const ElfW(auxv_t) *)sb.buf;
-	n = ret < 0 ? 0 : sb.len / sizeof(*av);
-	for (i = 0; i < n; i++) {
-		if (av[i].a_type == AT_ENTRY)
-			*entry = av[i].a_un.a_val;
-	}
-	strbuf_release(&sb);
-	if (ret < 0)
-		return ret;
-	return *entry ? 0 : -ENOENT;
-}
 
 /* Is the scratch area known (probing it on first use)? */
 static bool area_ready(struct linux_target *lt)
@@ -46,7 +23,7 @@ static bool area_ready(struct linux_target *lt)
 
 	if (d->probed)
 		return d->probed > 0;
-	d->probed = find_entry(lt, &entry);
+	d->probed = lproc_auxv(lt->pid, AT_ENTRY, &entry);
 	if (d->probed == 0) {
 		d->area = entry + 1;
 		d->probed = 1;

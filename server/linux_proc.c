@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,26 @@ bool lproc_signal_pending(pid_t pid, pid_t tid, int sig)
 		mask = strtoull(p + 8, NULL, 16);
 	strbuf_release(&sb);
 	return sig > 0 && sig <= 64 && (mask >> (sig - 1) & 1);
+}
+
+int lproc_auxv(pid_t pid, unsigned long type, uint64_t *val)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const ElfW(auxv_t) * av;
+	size_t i, n;
+	int ret = lproc_read(pid, "auxv", &sb);
+
+	*val = 0;
+	av = (const ElfW(auxv_t) *)sb.buf;
+	n = ret < 0 ? 0 : sb.len / sizeof(*av);
+	for (i = 0; i < n && !*val; i++) {
+		if (av[i].a_type == type)
+			*val = av[i].a_un.a_val;
+	}
+	strbuf_release(&sb);
+	if (ret < 0)
+		return ret;
+	return *val ? 0 : -ENOENT;
 }
 
 int lxfer_auxv(struct target *t, struct strbuf *out)

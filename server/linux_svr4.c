@@ -26,24 +26,9 @@ static int rd(struct linux_target *lt, uint64_t addr, void *buf, size_t len)
 
 static int auxv_phdr(struct linux_target *lt, uint64_t *phdr, uint64_t *phnum)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const ElfW(auxv_t) *av;
-	size_t i, n;
-	int ret = lproc_read(lt->pid, "auxv", &sb);
+	int ret = lproc_auxv(lt->pid, AT_PHDR, phdr);
 
-	*phdr = *phnum = 0;
-	av = (const ElfW(auxv_t) *)sb.buf;
-	n = ret < 0 ? 0 : sb.len / sizeof(*av);
-	for (i = 0; i < n; i++) {
-		if (av[i].a_type == AT_PHDR)
-			*phdr = av[i].a_un.a_val;
-		else if (av[i].a_type == AT_PHNUM)
-			*phnum = av[i].a_un.a_val;
-	}
-	strbuf_release(&sb);
-	if (ret < 0)
-		return ret;
-	return *phdr && *phnum ? 0 : -ENOENT;
+	return ret ? ret : lproc_auxv(lt->pid, AT_PHNUM, phnum);
 }
 
 /* Run-time address of the program's dynamic section. */

@@ -170,6 +170,8 @@ int lproc_thread_core(struct target *t, pid_t tid);
 int lproc_read(pid_t pid, const char *rel, struct strbuf *out);
 /* Is thread tid of pid in a ptrace-stop ('t')? False once it is dying. */
 bool lproc_thread_traced(pid_t pid, pid_t tid);
+/* The value of auxv entry `type` (AT_ENTRY...): 0, -ENOENT (absent or 0), -errno. */
+int lproc_auxv(pid_t pid, unsigned long type, uint64_t *val);
 /* Is sig pending for thread tid itself (SigPnd: queued, not yet taken)? */
 bool lproc_signal_pending(pid_t pid, pid_t tid, int sig);
 
