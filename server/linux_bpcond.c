@@ -12,13 +12,12 @@
  * their printf output goes to agent_out_fd. A breakpoint that is not
  * reported is stepped displaced where the arch and the program allow it
  * (linux_displaced.h: the instruction runs in a scratch slot, no other
- * thread stops); otherwise it is stepped over in place: every other
- * thread is stopped, the
- * original instruction is put back, the thread single-steps it alone, the
- * breakpoint goes back, and the threads that were running run on. If
- * another thread has something to report by then, the trapping thread
- * instead stays stopped on the breakpoint without an event and simply
- * traps again when gdb resumes it. The single step is the stepping
+ * thread stops); otherwise it is stepped over in place: every other thread
+ * is stopped, the original instruction is put back, the thread
+ * single-steps it alone, the breakpoint goes back, and the threads that
+ * were running run on. If another thread has something to report by then,
+ * the trapping thread instead stays stopped on the breakpoint without an
+ * event and simply traps again when gdb resumes it. The single step is the stepping
  * engine's (linux_step.h: by the kernel, or in software where the arch has
  * no hardware step or --step=sw); when even that cannot start, the stop is
  * reported and gdb steps over the breakpoint as it always does.
