@@ -4,6 +4,7 @@
  * scenarios.h).
  */
 #include "scenarios.h"
+#include "spin_wait.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -32,7 +33,7 @@ static void reap(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
-double phys_step(char *const argv[], long n)
+double phys_step(char *const argv[], long n, unsigned spin_us)
 {
 	int status;
 	double t0;
@@ -54,7 +55,7 @@ double phys_step(char *const argv[], long n)
 	t0 = now_us();
 	for (long i = 0; i < n; i++) {
 		if (ptrace(PTRACE_SINGLESTEP, pid, NULL, NULL) ||
-		    waitpid(pid, &status, 0) != pid)
+		    spin_waitpid(pid, &status, 0, spin_us) != pid)
 			die("singlestep");
 	}
 	t0 = (now_us() - t0) / (double)n;
@@ -92,8 +93,9 @@ static void write_full(int fd, const char *buf, size_t len)
 
 enum { REQUEST = 24 };
 
-/* The echo side: answer each REQUEST-byte message with `reply` bytes. */
-static void echo(int fd, size_t reply, long n)
+/* The echo side: answer each REQUEST-byte message with `reply` bytes,
+ * waiting for each with spin_poll(). */
+static void echo(int fd, size_t reply, long n, unsigned spin_us)
 {
 	char req[REQUEST];
 	char *buf = calloc(1, reply);
@@ -101,6 +103,10 @@ static void echo(int fd, size_t reply, long n)
 	if (!buf)
 		die("calloc");
 	for (long i = 0; i < n; i++) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+
+		if (spin_poll(&pfd, 1, spin_us) < 0)
+			die("poll");
 		read_full(fd, req, sizeof(req));
 		write_full(fd, buf, reply);
 	}
@@ -130,7 +136,7 @@ static int tcp_pair(int *server)
 	return cfd;
 }
 
-double phys_rtt(size_t reply, long n)
+double phys_rtt(size_t reply, long n, unsigned spin_us)
 {
 	char req[REQUEST] = "$vCont;s:p1234.1234#00";
 	char *buf = malloc(reply);
@@ -145,7 +151,7 @@ double phys_rtt(size_t reply, long n)
 		die("fork");
 	if (pid == 0) {
 		close(client);
-		echo(server, reply, n);
+		echo(server, reply, n, spin_us);
 		_exit(0);
 	}
 	close(server);

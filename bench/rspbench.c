@@ -18,11 +18,12 @@ static const char usage[] =
 	"  read-m PORT READY ADDR LEN   m reads at the advertised PacketSize\n"
 	"  read-x PORT READY ADDR LEN   x (binary) reads; prints us=nan when not supported\n"
 	"  packet-size PORT             the advertised PacketSize, the g frame's size\n"
-	"  phys-step N PROG ARGS...     raw PTRACE_SINGLESTEP\n"
-	"  phys-rtt N REPLY_BYTES       TCP loopback round trip\n"
+	"  phys-step N SPIN PROG ARGS...  raw PTRACE_SINGLESTEP\n"
+	"  phys-rtt N REPLY_BYTES SPIN  TCP loopback round trip\n"
 	"  phys-vmread N ADDR LEN PROG ARGS...  process_vm_readv\n"
 	"  phys-attach PID              PTRACE_ATTACH every thread, then detach\n"
-	"READY, F and ADDR are hex addresses; N and LEN decimal.\n";
+	"READY, F and ADDR are hex addresses; N and LEN decimal; SPIN: microseconds\n"
+	"the waiting side polls before it sleeps (0: it sleeps at once).\n";
 
 static uint64_t hex_arg(const char *s)
 {
@@ -78,10 +79,10 @@ int main(int argc, char **argv)
 		fputs(usage, argc < 3 && strcmp(name, "--help") ? stderr : stdout);
 		return argc < 3 && strcmp(name, "--help") ? 2 : 0;
 	}
-	if (!strcmp(name, "phys-step") && argc >= 4)
-		us = phys_step(argv + 3, atol(argv[2]));
-	else if (!strcmp(name, "phys-rtt") && argc >= 4)
-		us = phys_rtt(strtoul(argv[3], NULL, 10), atol(argv[2]));
+	if (!strcmp(name, "phys-step") && argc >= 5)
+		us = phys_step(argv + 4, atol(argv[2]), (unsigned)atoi(argv[3]));
+	else if (!strcmp(name, "phys-rtt") && argc >= 5)
+		us = phys_rtt(strtoul(argv[3], NULL, 10), atol(argv[2]), (unsigned)atoi(argv[4]));
 	else if (!strcmp(name, "phys-vmread") && argc >= 6)
 		us = phys_vmread(argv + 5, hex_arg(argv[3]), strtoul(argv[4], NULL, 10),
 				 atol(argv[2]));

@@ -29,11 +29,15 @@ double bench_bp(struct wire *w, uint64_t f, long n);
 /* Read `len` bytes at addr with m (binary false) or x; chunk 0 = as large as advertised. */
 double bench_read(struct wire *w, uint64_t addr, size_t len, bool binary);
 
-/* PTRACE_SINGLESTEP + waitpid of a child running `argv`, from the SIGSTOP it
- * raises once started (bench_target spin-stop). */
-double phys_step(char *const argv[], long n);
-/* TCP loopback round trip: a 24-byte request, a `reply`-byte answer. */
-double phys_rtt(size_t reply, long n);
+/*
+ * PTRACE_SINGLESTEP + waitpid of a child running `argv`, from the SIGSTOP it
+ * raises once started (bench_target spin-stop). spin_us: the tracer polls
+ * for the stop that long before it sleeps (spin_wait.h), 0 sleeps at once.
+ */
+double phys_step(char *const argv[], long n, unsigned spin_us);
+/* TCP loopback round trip: a 24-byte request, a `reply`-byte answer; the
+ * answering side waits for each request with spin_poll(spin_us). */
+double phys_rtt(size_t reply, long n, unsigned spin_us);
 /* One process_vm_readv of `len` bytes at addr of a child running argv
  * (which prints a line when its memory is ready). */
 double phys_vmread(char *const argv[], uint64_t addr, size_t len, long n);

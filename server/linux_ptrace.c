@@ -13,6 +13,7 @@
 
 #include "debug.h"
 #include "linux_target.h"
+#include "spin_wait.h"
 
 static const char *req_name(enum __ptrace_request req)
 {
@@ -119,13 +120,21 @@ static void trace_status(pid_t pid, int st)
 		debug(DBG_PTRACE, "waitpid: %d status %#x", pid, st);
 }
 
-pid_t lwaitpid(pid_t pid, int *status, int flags)
+static pid_t traced_wait(pid_t ret, int *status)
 {
-	pid_t ret = waitpid(pid, status, flags);
-
 	if (ret < 0)
 		return -errno;
 	if (ret > 0)
 		trace_status(ret, *status);
 	return ret;
+}
+
+pid_t lwaitpid(pid_t pid, int *status, int flags)
+{
+	return traced_wait(waitpid(pid, status, flags), status);
+}
+
+pid_t lwaitpid_spin(int *status, int flags, unsigned spin_us)
+{
+	return traced_wait(spin_waitpid(-1, status, flags, spin_us), status);
 }

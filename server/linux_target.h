@@ -46,6 +46,7 @@ struct linux_target {
 	pid_t last_report;
 	struct bp_table bps;
 	bool sw_step; /* linux_step: software single-step (target_config) */
+	unsigned spin_us; /* busy-wait window for stops (target_config) */
 	int agent_out_fd;  /* where dprintf (agent style) output goes */
 	bool stepping_over; /* linux_bpcond: a false condition's step-over runs */
 	struct ldisplaced disp; /* linux_displaced: scratch slots */
@@ -80,6 +81,9 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 /* linux_ptrace.c: ptrace and waitpid with DBG_PTRACE traces. */
 long lptrace(enum __ptrace_request req, pid_t tid, void *addr, void *data);
 pid_t lwaitpid(pid_t pid, int *status, int flags);
+/* lwaitpid() of any thread that, when it would block, busy-waits spin_us
+ * first (spin_wait.h): for stops known to come soon. */
+pid_t lwaitpid_spin(int *status, int flags, unsigned spin_us);
 /* Resume a stopped thread (PTRACE_CONT or PTRACE_SINGLESTEP) with `sig`. */
 int lptrace_resume(pid_t tid, bool step, int sig);
 /* Does this kernel single-step with PTRACE_SINGLESTEP? (32-bit ARM Linux:

@@ -451,7 +451,7 @@ int lstop_threads(struct linux_target *lt)
 		request_stop(lt->threads.v[i]);
 	while (lt->state == PROC_LIVE &&
 	       threads_count_state(&lt->threads, THREAD_STOPPING)) {
-		tid = lwaitpid(-1, &status, __WALL);
+		tid = lwaitpid_spin(&status, __WALL, lt->spin_us);
 		if (tid == -EINTR)
 			continue;
 		if (tid < 0)
@@ -586,7 +586,8 @@ int lwait(struct target *t, struct target_stop *out, bool block)
 			return -ESRCH;
 		can_come = may_report(lt);
 		/* never block on what cannot come */
-		tid = lwaitpid(-1, &status, __WALL | (block && can_come ? 0 : WNOHANG));
+		tid = lwaitpid_spin(&status, __WALL | (block && can_come ? 0 : WNOHANG),
+				    lt->spin_us);
 		if (tid == -EINTR)
 			continue;
 		if (tid == 0 || tid == -ECHILD) {

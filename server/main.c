@@ -5,7 +5,8 @@
  * rstub [OPTIONS] --attach COMM PID
  *
  * The loop polls the client and, while the program runs, the target's event
- * fd; nothing else wakes it. When the client leaves with --once (or over
+ * fd; nothing else wakes it. It busy-waits --spin microseconds before each
+ * sleep (spin_wait.h). When the client leaves with --once (or over
  * stdio or a serial line), a spawned program is killed and an attached one
  * detached; without --once a TCP server keeps the program stopped and listens
  * for the next client, as gdbserver does. Nothing is ever left stopped with
@@ -25,6 +26,7 @@
 #include "debug.h"
 #include "launch.h"
 #include "rsp.h"
+#include "spin_wait.h"
 #include "target.h"
 #include "tdesc.h"
 #include "tdesc_builtin.h"
@@ -39,6 +41,7 @@ struct options {
 	pid_t pid;	   /* --attach */
 	char **wrapper;	   /* --wrapper WRAPPER... -- (NULL-terminated in argv) */
 	int baud;
+	int spin_us; /* --spin, or -1 for spin_wait_default() */
 	const char *comm;
 	char **argv; /* PROG ARGS or PID */
 };
@@ -80,6 +83,11 @@ static const char usage_text[] =
 	"                    (PTRACE_SINGLESTEP; the default where it exists), or\n"
 	"                    sw, with temporary breakpoints at every place the\n"
 	"                    instruction may lead (the only way on 32-bit ARM)\n"
+	"  --spin=USEC       after each event, keep polling for gdb's next packet or\n"
+	"                    the program's next stop for up to USEC microseconds\n"
+	"                    before sleeping (default 100, 0 on a single CPU; 0\n"
+	"                    turns it off): on virtual machines, waking a sleeping\n"
+	"                    stub on an idle CPU costs more than a single-step\n"
 	"  --debug[=LIST]    trace subsystems: rsp,ptrace,target,arch,event,step,\n"
 	"                    remote,all\n"
 	"                    (no LIST: all but the packet trace)\n"
@@ -98,7 +106,7 @@ static const char usage_text[] =
 	"set remote-debug on|off.\n";
 
 enum { OPT_MULTI = 255, OPT_ONCE = 256, OPT_BAUD, OPT_STEP, OPT_DEBUG, OPT_DEBUG_FILE, OPT_REMOTE_DEBUG, OPT_ATTACH,
-       OPT_SHELL, OPT_DISABLE_PACKET, OPT_WRAPPER, OPT_HELP, OPT_VERSION };
+       OPT_SHELL, OPT_DISABLE_PACKET, OPT_WRAPPER, OPT_SPIN, OPT_HELP, OPT_VERSION };
 
 static const struct option long_options[] = {
 	{ "attach", no_argument, NULL, OPT_ATTACH },
@@ -113,6 +121,7 @@ static const struct option long_options[] = {
 	{ "startup-with-shell", no_argument, NULL, OPT_SHELL },
 	{ "disable-packet", required_argument, NULL, OPT_DISABLE_PACKET },
 	{ "wrapper", no_argument, NULL, OPT_WRAPPER },
+	{ "spin", required_argument, NULL, OPT_SPIN },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -151,6 +160,11 @@ static int parse_number(const char *s, const char *what)
 	return (int)v;
 }
 
+static int parse_count(const char *s, const char *what)
+{
+	return strcmp(s, "0") ? parse_number(s, what) : 0;
+}
+
 /* --wrapper WRAPPER... --: the words up to `--' (which becomes the NULL that
  * ends the wrapper's argv); getopt continues after it. */
 static void take_wrapper(int argc, char **argv, struct options *o)
@@ -172,6 +186,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->spin_us = -1;
 	opterr = 0; /* one line of our own, below */
 	while ((c = getopt_long(argc, argv, "+", long_options, NULL)) != -1) {
 		switch (c) {
@@ -191,6 +206,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 			if (debug_open_file(optarg))
 				die("--debug-file=%s: %s", optarg, strerror(errno));
 			break;
+		case OPT_SPIN: o->spin_us = parse_count(optarg, "--spin"); break;
 		case OPT_WRAPPER:
 			take_wrapper(argc, argv, o);
 			break;
@@ -261,7 +277,7 @@ static struct target *start_target(const struct options *o, struct launch *l,
 }
 
 /* Serve one client until the session ends. */
-static void serve(struct rsp_session *s)
+static void serve(struct rsp_session *s, unsigned spin_us)
 {
 	char buf[65536];
 
@@ -270,7 +286,7 @@ static void serve(struct rsp_session *s)
 
 		if (s->running && s->target)
 			pfd[1].fd = s->target->ops->event_fd(s->target);
-		if (poll(pfd, 2, -1) < 0) {
+		if (spin_poll(pfd, 2, spin_us) < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll: %s", strerror(errno));
@@ -330,7 +346,7 @@ static struct target *serve_clients(const struct options *o, struct transport *t
 				 &last);
 		session.disabled = o->disabled;
 		session.launch = l;
-		serve(&session);
+		serve(&session, l->cfg.spin_us);
 		t = session.target;
 		last = session.last_stop;
 		again = (t || o->multi) && session.end == RSP_END_HANGUP &&
@@ -369,6 +385,7 @@ int main(int argc, char **argv)
 		die("target description: %s", err.buf);
 	cfg.tdesc = &td;
 	cfg.stdio_transport = transport_is_stdio(o.comm);
+	cfg.spin_us = o.spin_us < 0 ? spin_wait_default() : (unsigned)o.spin_us;
 	cfg.disable_randomization = true; /* as gdb's `set disable-randomization on' */
 	debug(DBG_ARCH, "arch %s, %zu registers, g packet %zu bytes", cfg.arch->name, td.nregs,
 	      td.g_size);

@@ -194,6 +194,8 @@ struct target_config {
 	int wrapper_execs; /* execs to let pass before the program's (--wrapper: 1) */
 	bool sw_step; /* step with breakpoints at the arch's next PCs rather than with
 			 PTRACE_SINGLESTEP (--step=sw; always so without arch hw_step) */
+	unsigned spin_us; /* --spin: how long to busy-wait for an event before
+			     sleeping (spin_wait.h) */
 };
 
 /* The operations of Linux targets: what they can do, before any exists. */

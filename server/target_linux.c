@@ -494,6 +494,7 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 	lt->pid = pid;
 	lt->attached = attached;
 	lt->sw_step = cfg->sw_step || !lt->base.arch->hw_step;
+	lt->spin_us = cfg->spin_us;
 	lt->state = PROC_LIVE;
 	lt->memfd = lt->tty_fd = -1;
 	/* over stdio, our stdout is the protocol: dprintf output goes to stderr */

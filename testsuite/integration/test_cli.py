@@ -42,6 +42,7 @@ def test(t):
 
     fails_with(t, ['--no-such-option', f':{port}', hello], r'', 'unknown option')
     fails_with(t, ['--baud', 'fast', '/dev/null', hello], r'--baud', 'bad --baud')
+    fails_with(t, ['--spin=fast', f':{port}', hello], r'--spin', 'bad --spin')
     fails_with(t, ['--attach', f':{port}', 'notapid'], r'--attach', 'bad PID')
     fails_with(t, [f':{port}', os.path.join(t.tmpdir, 'missing')],
                r'No such file or directory', 'missing program')

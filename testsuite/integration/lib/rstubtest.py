@@ -20,7 +20,7 @@ are on output lines, process exits or pidfds.
 
 The server is the first of: --server PATH, env RSTUB_SERVER, --default-server
 PATH (what ctest passes: the built rstub); env RSTUB_SERVER_ARGS (shell words,
-e.g. `--step=sw', what ctest's integration_sw.* tests set) goes before its
+e.g. `--step=sw --spin=0', what ctest's integration_sw.* tests set) goes before its
 other arguments.  Test programs are looked up in
 --bindir DIR or env RSTUB_BINDIR.  Exit status: 0 pass, 1 fail, 77 skip.
 """
