@@ -116,12 +116,30 @@ static void write_all(struct rsp_session *s, const char *data, size_t len)
 	}
 }
 
+/* A long reply goes out in pieces of this many payload bytes, each written
+ * as soon as it is encoded: gdb reads one while the next is encoded. */
+enum { SEND_PIECE = 32768 };
+
 void rsp_send(struct rsp_session *s, const void *payload, size_t len)
 {
+	const uint8_t *p = payload;
+	struct strbuf *f = &s->last_frame;
+	size_t sent = 0;
+	uint8_t sum = 0;
+
 	debug_packet("->", payload, len);
-	strbuf_reset(&s->last_frame);
-	rsp_encode(&s->last_frame, '$', payload, len, false);
-	write_all(s, s->last_frame.buf, s->last_frame.len);
+	strbuf_reset(f);
+	strbuf_addc(f, '$');
+	while (len > SEND_PIECE) {
+		rsp_encode_part(f, p, SEND_PIECE, &sum);
+		write_all(s, f->buf + sent, f->len - sent);
+		sent = f->len;
+		p += SEND_PIECE;
+		len -= SEND_PIECE;
+	}
+	rsp_encode_part(f, p, len, &sum);
+	rsp_encode_end(f, sum);
+	write_all(s, f->buf + sent, f->len - sent);
 }
 
 void rsp_send_str(struct rsp_session *s, const char *payload)

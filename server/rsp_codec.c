@@ -203,106 +203,139 @@ static bool needs_escape(uint8_t b)
 }
 
 /*
- * Word-at-a-time scanning (SWAR): eight payload bytes are tested for the
- * four bytes that need escaping at once, and a clean word is copied and
- * summed whole. has_byte() is exact about whether some byte equals b.
+ * Block-at-a-time escaping: sixteen payload bytes are compared with the four
+ * bytes that need escaping at once (GCC vector extensions: SSE2 on x86-64,
+ * NEON where the ARM build has it, plain integer code elsewhere) and summed
+ * whole; a block is written with 16-byte stores, one more after each escape.
+ * Those loads and stores may run up to 16 bytes past the block, so blocks are
+ * taken while 32 payload bytes remain (the output, with room for 2 * len,
+ * then has room for them too); the tail goes byte by byte.
  */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
+typedef uint8_t block_u8 __attribute__((vector_size(16)));
+typedef uint64_t block_u64 __attribute__((vector_size(16)));
+
 #define LANES 0x00ff00ff00ff00ffull
-#define FOLD_WORDS 128 /* words a 16-bit lane sums without overflow: 128 * 510 */
+#define HIGHS 0x8080808080808080ull
+#define FOLD_BLOCKS 128 /* blocks a 16-bit lane sums without overflow: 128 * 510 */
 
-static inline uint64_t has_byte(uint64_t v, uint8_t b)
+/* The lanes of v that need escaping, 0xff each. */
+static block_u64 escape_lanes(block_u8 v)
 {
-	uint64_t x = v ^ (ONES * b);
-
-	return (x - ONES) & ~x & HIGHS;
+	return (block_u64)((v == '$') | (v == '#') | (v == ESCAPE) | (v == '*'));
 }
 
-/* High bit set in the bytes of v that need escaping (and maybe in bytes
- * after the first of them in memory order, never before it). */
-static inline uint64_t escape_mask(uint64_t v)
-{
-	return has_byte(v, '$') | has_byte(v, '#') | has_byte(v, ESCAPE) | has_byte(v, '*');
-}
-
-/* Bytes of a word with a nonzero escape_mask before the first flagged one. */
-static size_t clean_prefix(uint64_t mask)
+/* The first (lowest-addressed) lane whose high bit is set in w, w != 0,
+ * and that lane's high bit. */
+static unsigned first_lane(uint64_t w)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return (size_t)__builtin_ctzll(mask) / 8;
+	return (unsigned)__builtin_ctzll(w) / 8;
 #else
-	return (size_t)__builtin_clzll(mask) / 8;
+	return (unsigned)__builtin_clzll(w) / 8;
 #endif
 }
 
-/* Sum of the four 16-bit lanes, mod 256. */
-static uint8_t fold_lanes(uint64_t acc)
+static uint64_t lane_bit(unsigned lane)
 {
-	return (uint8_t)((acc & 0xffff) + (acc >> 16 & 0xffff) + (acc >> 32 & 0xffff) +
-			 (acc >> 48));
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return 0x80ull << (8 * lane);
+#else
+	return 0x80ull << (56 - 8 * lane);
+#endif
 }
 
-/* Copy clean words from p to o, at most FOLD_WORDS; returns the words copied. */
-static size_t copy_clean_words(char *o, const uint8_t *p, size_t words, uint8_t *sum)
+/* Sum of the 16-bit lanes of acc, mod 256. */
+static uint8_t fold_lanes(block_u64 acc)
 {
-	uint64_t acc = 0;
-	size_t w;
+	uint8_t s = 0;
 
-	for (w = 0; w < words && w < FOLD_WORDS; w++) {
-		uint64_t v;
+	for (int i = 0; i < 2; i++)
+		s += (uint8_t)((acc[i] & 0xffff) + (acc[i] >> 16 & 0xffff) +
+		               (acc[i] >> 32 & 0xffff) + (acc[i] >> 48));
+	return s;
+}
 
-		memcpy(&v, p + 8 * w, 8);
-		if (escape_mask(v))
-			break;
-		memcpy(o + 8 * w, &v, 8);
-		acc += (v & LANES) + (v >> 8 & LANES);
+static void copy16(char *o, const uint8_t *p)
+{
+	block_u8 v;
+
+	memcpy(&v, p, 16);
+	memcpy(o, &v, 16);
+}
+
+/* Write the block p[0..16) with its escapes (lanes m) at o; returns the end.
+ * *s gets what the escapes add to the block's own sum. */
+static char *escape_block(char *o, const uint8_t *p, block_u64 m, uint8_t *s)
+{
+	unsigned done = 0;
+
+	for (int h = 0; h < 2; h++) {
+		uint64_t w = m[h] & HIGHS;
+
+		while (w) {
+			unsigned k = 8 * (unsigned)h + first_lane(w);
+			uint8_t b = p[k];
+
+			w &= ~lane_bit(k - 8 * (unsigned)h);
+			copy16(o, p + done);
+			o += k - done;
+			*o++ = ESCAPE;
+			*o++ = (char)(b ^ 0x20);
+			*s += (uint8_t)(ESCAPE + (b ^ 0x20) - b);
+			done = k + 1;
+		}
 	}
-	*sum += fold_lanes(acc);
-	return w;
+	copy16(o, p + done);
+	return o + 16 - done;
+}
+
+/* Write byte b, escaped if it must be, at *o; add what is written to *s. */
+static void put_escaped(char **o, uint8_t b, uint8_t *s)
+{
+	if (needs_escape(b)) {
+		*(*o)++ = ESCAPE;
+		*s += ESCAPE;
+		b ^= 0x20;
+	}
+	*(*o)++ = (char)b;
+	*s += b;
 }
 
 /*
  * Escape p[0..len) into out (room for 2 * len), adding every byte written to
  * *sum; returns the bytes written. The frame of every reply but console
- * output: clean words go whole, the others byte by byte.
+ * output.
  */
 static size_t escape_plain(char *out, const uint8_t *p, size_t len, uint8_t *sum)
 {
+	block_u64 acc = {0, 0};
+	unsigned blocks = 0;
 	char *o = out;
 	uint8_t s = *sum;
 	size_t i = 0;
 
-	while (i < len) {
-		size_t words = copy_clean_words(o, p + i, (len - i) / 8, &s);
+	for (; len - i >= 32; i += 16) {
+		block_u8 v;
+		block_u64 m;
 
-		i += 8 * words;
-		o += 8 * words;
-		if (words == FOLD_WORDS)
-			continue;
-		if (len - i >= 8) { /* a word that needs escaping: its clean start */
-			uint64_t v;
-			size_t k;
-
-			memcpy(&v, p + i, 8);
-			for (k = clean_prefix(escape_mask(v)); k; k--, i++) {
-				*o++ = (char)p[i];
-				s += p[i];
-			}
+		memcpy(&v, p + i, 16);
+		m = escape_lanes(v);
+		if (m[0] | m[1]) {
+			o = escape_block(o, p + i, m, &s);
+		} else {
+			memcpy(o, &v, 16);
+			o += 16;
 		}
-		if (i < len) { /* the flagged byte, or one of the last few */
-			uint8_t b = p[i++];
-
-			if (needs_escape(b)) {
-				*o++ = ESCAPE;
-				s += ESCAPE;
-				b ^= 0x20;
-			}
-			*o++ = (char)b;
-			s += b;
+		acc += ((block_u64)v & LANES) + ((block_u64)v >> 8 & LANES);
+		if (++blocks == FOLD_BLOCKS) {
+			s += fold_lanes(acc);
+			acc = (block_u64){0, 0};
+			blocks = 0;
 		}
 	}
-	*sum = s;
+	for (; i < len; i++)
+		put_escaped(&o, p[i], &s);
+	*sum = s + fold_lanes(acc);
 	return (size_t)(o - out);
 }
 
@@ -360,14 +393,35 @@ void rsp_encode(struct strbuf *out, char start, const void *payload, size_t len,
 {
 	uint8_t sum = 0;
 	size_t n;
-	char *o;
 
+	if (!rle) {
+		strbuf_addc(out, start);
+		rsp_encode_part(out, payload, len, &sum);
+		rsp_encode_end(out, sum);
+		return;
+	}
 	/* worst case: every byte escaped (a run is never longer than its bytes) */
-	strbuf_grow(out, 2 * len + 4);
-	o = out->buf + out->len;
-	o[0] = start;
-	n = (rle ? escape_rle : escape_plain)(o + 1, payload, len, &sum);
-	o[1 + n] = '#';
-	hex_encode(o + 2 + n, &sum, 1);
-	strbuf_setlen(out, out->len + n + 4);
+	strbuf_grow(out, 2 * len + 1);
+	strbuf_addc(out, start);
+	n = escape_rle(out->buf + out->len, payload, len, &sum);
+	strbuf_setlen(out, out->len + n);
+	rsp_encode_end(out, sum);
+}
+
+void rsp_encode_part(struct strbuf *out, const void *payload, size_t len, uint8_t *sum)
+{
+	size_t n;
+
+	strbuf_grow(out, 2 * len);
+	n = escape_plain(out->buf + out->len, payload, len, sum);
+	strbuf_setlen(out, out->len + n);
+}
+
+void rsp_encode_end(struct strbuf *out, uint8_t sum)
+{
+	char cs[2];
+
+	hex_encode(cs, &sum, 1);
+	strbuf_addc(out, '#');
+	strbuf_add(out, cs, 2);
 }

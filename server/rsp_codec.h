@@ -64,5 +64,13 @@ uint8_t rsp_checksum(const void *data, size_t len);
  * non-printable count.
  */
 void rsp_encode(struct strbuf *out, char start, const void *payload, size_t len, bool rle);
+/*
+ * The same frame (never run-length encoded) in parts, so that a long one can
+ * go out while the rest is encoded: append the start byte yourself, then each
+ * part of the payload with rsp_encode_part() (escaped, its bytes added to
+ * *sum, which starts at 0), then rsp_encode_end() ('#' and the checksum).
+ */
+void rsp_encode_part(struct strbuf *out, const void *payload, size_t len, uint8_t *sum);
+void rsp_encode_end(struct strbuf *out, uint8_t sum);
 
 #endif

@@ -676,33 +676,40 @@ static void check_plain_against_reference(const uint8_t *p, size_t len)
 	strbuf_release(&want);
 }
 
-/* Every length up to three words, at every alignment, with one special byte
- * at every position: the clean-word path, the clean prefix of a flagged word
- * and the byte-by-byte tail all meet the reference. */
+/* Every length up to four blocks, at every alignment, with special bytes at
+ * every position (one alone, or two: a second right after it or in the next
+ * half-block): clean blocks, flagged blocks and the byte-by-byte tail all meet
+ * the reference. */
 START_TEST(test_bulk_special_everywhere)
 {
-	static const uint8_t specials[] = { '$', '#', '}', '*' };
-	uint8_t buf[8 + 24];
+	static const uint8_t specials[] = {'$', '#', '}', '*'};
+	static const size_t second[] = {0, 1, 9}; /* 0: no second special */
+	uint8_t buf[16 + 64];
 
-	for (size_t align = 0; align < 8; align++)
-		for (size_t len = 0; len <= 24; len++)
-			for (size_t at = 0; at <= len; at++) {
-				uint8_t *p = buf + align;
+	for (size_t align = 0; align < 16; align++)
+		for (size_t len = 0; len <= 64; len++)
+			for (size_t at = 0; at <= len; at++)
+				for (size_t k = 0; k < ARRAY_SIZE(second); k++) {
+					uint8_t *p = buf + align;
 
-				for (size_t i = 0; i < len; i++)
-					p[i] = (uint8_t)('A' + i);
-				if (at < len)
-					p[at] = specials[(align + at) % 4];
-				check_plain_against_reference(p, len);
-			}
+					for (size_t i = 0; i < len; i++)
+						p[i] = (uint8_t)('A' + i);
+					if (at < len)
+						p[at] = specials[(align + at) % 4];
+					if (second[k] && at + second[k] < len)
+						p[at + second[k]] =
+						        specials[(at + k) % 4];
+					check_plain_against_reference(p, len);
+				}
 }
 END_TEST
 
-/* Long buffers: many words in a row (checksum lanes folded every 128 words),
- * all 256 byte values, escapes dense and sparse. */
+/* Long buffers: many blocks in a row (checksum lanes folded every 128
+ * blocks), all 256 byte values, escapes dense and sparse. */
 START_TEST(test_bulk_long_buffers)
 {
-	static const size_t lens[] = { 1023, 1024, 1025, 8 * 128, 8 * 128 + 1, 70001 };
+	static const size_t lens[] = {1023,     1024,         1025,          16 * 128 - 1,
+	                              16 * 128, 16 * 128 + 1, 16 * 256 + 31, 70001};
 	uint8_t *p = malloc(70001);
 
 	ck_assert_ptr_nonnull(p);
@@ -711,10 +718,45 @@ START_TEST(test_bulk_long_buffers)
 		for (size_t i = 0; i < lens[k]; i++) {
 			uint8_t b = (uint8_t)rng();
 
-			/* _i 0: uniform; 1: 0xff only (largest lane sums); 2: no escapes */
-			p[i] = _i == 0 ? b : _i == 1 ? 0xff : (uint8_t)(b | 0x80);
+			/* _i 0: uniform; 1: 0xff only (largest lane sums); 2: no escapes;
+			 * 3: escapes only */
+			p[i] = _i == 0   ? b
+			       : _i == 1 ? 0xff
+			       : _i == 2 ? (uint8_t)(b | 0x80)
+			                 : (uint8_t) "$#}*"[b % 4];
 		}
 		check_plain_against_reference(p, lens[k]);
+	}
+	free(p);
+}
+END_TEST
+
+/* A frame encoded in parts (as rsp_send writes a long reply) is the frame
+ * encoded whole, wherever the parts are cut. */
+START_TEST(test_encode_in_parts)
+{
+	static const size_t cuts[] = { 1, 15, 16, 17, 31, 32, 33, 4096 };
+	size_t len = 10000;
+	uint8_t *p = malloc(len);
+
+	ck_assert_ptr_nonnull(p);
+	rng_state = 0x13198a2e03707344ull;
+	for (size_t i = 0; i < len; i++)
+		p[i] = (uint8_t)rng();
+	for (size_t k = 0; k < ARRAY_SIZE(cuts); k++) {
+		struct strbuf whole = STRBUF_INIT, parts = STRBUF_INIT;
+		uint8_t sum = 0;
+
+		rsp_encode(&whole, '$', p, len, false);
+		strbuf_addc(&parts, '$');
+		for (size_t off = 0; off < len; off += cuts[k])
+			rsp_encode_part(&parts, p + off, len - off < cuts[k] ? len - off : cuts[k],
+					&sum);
+		rsp_encode_end(&parts, sum);
+		ck_assert_uint_eq(parts.len, whole.len);
+		ck_assert_mem_eq(parts.buf, whole.buf, whole.len);
+		strbuf_release(&whole);
+		strbuf_release(&parts);
 	}
 	free(p);
 }
@@ -753,7 +795,8 @@ static Suite *rsp_codec_suite(void)
 	tcase_add_test(tc, test_encode_notification_and_append);
 	tc = tcase(s, "bulk_escape");
 	tcase_add_test(tc, test_bulk_special_everywhere);
-	tcase_add_loop_test(tc, test_bulk_long_buffers, 0, 3);
+	tcase_add_loop_test(tc, test_bulk_long_buffers, 0, 4);
+	tcase_add_test(tc, test_encode_in_parts);
 	tc = tcase(s, "acks_interrupt");
 	LOOP(tc, test_acks, ack_vecs);
 	tc = tcase(s, "garbage_resync");
