@@ -89,101 +89,119 @@ void wire_send(struct wire *w, const char *payload, size_t len)
 	write_all(w->fd, w->out, o);
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
+/*
+ * Sixteen bytes at a time (GCC vector extensions): the lanes holding a byte
+ * that ends plain payload ('}', '*', '#'), 0xff each.
+ */
+typedef uint8_t block_u8 __attribute__((vector_size(16)));
+typedef uint64_t block_u64 __attribute__((vector_size(16)));
 
-/* Nonzero when some byte of v equals b (exact, word at a time). */
-static uint64_t has_byte(uint64_t v, uint8_t b)
+static block_u64 special_lanes(const char *p)
 {
-	uint64_t x = v ^ (ONES * b);
+	block_u8 v;
 
-	return (x - ONES) & ~x & HIGHS;
+	memcpy(&v, p, 16);
+	return (block_u64)((v == '}') | (v == '*') | (v == '#'));
 }
 
-/* Copy p[0..len) to o up to the first '}' or '*' (a word at a time where
- * it can; little-endian hosts skip into a word); bytes copied. */
+/* Copy p[0..len) to o up to the first '}', '*' or '#'; bytes copied. Stores
+ * whole 16-byte blocks: o has room for len bytes plus 16. */
 static size_t copy_plain(char *o, const char *p, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		uint64_t v, mask;
+	for (i = 0; i + 16 <= len; i += 16) {
+		block_u64 m = special_lanes(p + i);
 
-		memcpy(&v, p + i, 8);
-		mask = has_byte(v, '}') | has_byte(v, '*');
-		if (mask) {
+		memcpy(o + i, p + i, 16);
+		if (m[0] | m[1]) {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			size_t k = (size_t)__builtin_ctzll(mask) / 8;
-
-			memcpy(o + i, p + i, k);
-			return i + k;
+			return i + (m[0] ? (size_t)__builtin_ctzll(m[0]) / 8
+					 : 8 + (size_t)__builtin_ctzll(m[1]) / 8);
 #else
 			return i;
 #endif
 		}
-		memcpy(o + i, &v, 8);
 	}
 	return i;
 }
 
-/* Decode a frame body p[0..len) (escapes, runs) into w->reply. */
-static void decode(struct wire *w, const char *p, size_t len)
+/*
+ * Decode frame bytes p[0..end) (escapes, runs) onto w->reply[0..*o); returns
+ * the first byte not consumed: end, a '}' or '*' whose second byte has not
+ * arrived, or the '#' that ends the payload.
+ */
+static const char *decode(struct wire *w, size_t *o, const char *p, const char *end)
 {
-	size_t o = 0;
-
-	w->reply = grow(w->reply, &w->reply_cap, len + 1);
-	for (size_t i = 0; i < len; i++) {
-		size_t n = copy_plain(w->reply + o, p + i, len - i);
+	w->reply = grow(w->reply, &w->reply_cap, *o + (size_t)(end - p) + 17);
+	while (p < end) {
+		size_t n = copy_plain(w->reply + *o, p, (size_t)(end - p));
 		char c;
 
-		o += n;
-		i += n;
-		if (i == len)
+		*o += n;
+		p += n;
+		if (p == end || *p == '#')
 			break;
-		c = p[i];
-		if (c == '}' && i + 1 < len) {
-			c = (char)(p[++i] ^ 0x20);
-		} else if (c == '*' && i + 1 < len && o > 0) {
-			n = (size_t)(uint8_t)p[++i] - 29;
-			w->reply = grow(w->reply, &w->reply_cap, o + n + (len - i) + 1);
-			memset(w->reply + o, w->reply[o - 1], n);
-			o += n;
+		c = *p;
+		if (c != '}' && c != '*') {
+			w->reply[(*o)++] = c;
+			p++;
 			continue;
 		}
-		w->reply[o++] = c;
+		if (end - p < 2)
+			break;
+		if (c == '}') {
+			w->reply[(*o)++] = (char)(p[1] ^ 0x20);
+		} else if (*o == 0) { /* a run of nothing: keep the bytes */
+			w->reply[(*o)++] = c;
+			w->reply[(*o)++] = p[1];
+		} else {
+			n = (size_t)(uint8_t)p[1] - 29;
+			w->reply = grow(w->reply, &w->reply_cap, *o + n + (size_t)(end - p) + 17);
+			memset(w->reply + *o, w->reply[*o - 1], n);
+			*o += n;
+		}
+		p += 2;
 	}
-	w->reply[o] = '\0';
-	w->reply_len = o;
+	return p;
 }
 
-/* One frame: returns when a complete `$...#cs` has been decoded. */
+/* One frame, decoded as its bytes arrive (as gdb reads them); returns when
+ * the whole `$...#cs` is in. */
 static void recv_frame(struct wire *w)
 {
-	for (;;) {
-		char *start = memchr(w->in + w->in_pos, '$', w->in_len - w->in_pos);
-		char *hash;
+	bool in_frame = false;
+	size_t o = 0;
 
-		if (!start) {
-			w->in_pos = w->in_len; /* acks and noise */
-			fill(w);
-			continue;
-		}
-		w->in_pos = (size_t)(start - w->in);
-		hash = memchr(start, '#', w->in_len - w->in_pos);
-		if (!hash || (size_t)(hash - w->in) + 3 > w->in_len) {
-			if (w->in_pos) { /* keep the partial frame at the front */
-				memmove(w->in, w->in + w->in_pos, w->in_len - w->in_pos);
-				w->in_len -= w->in_pos;
-				w->in_pos = 0;
+	for (;;) {
+		const char *end = w->in + w->in_len, *p;
+
+		if (!in_frame) {
+			const char *start = memchr(w->in + w->in_pos, '$', w->in_len - w->in_pos);
+
+			if (!start) {
+				w->in_pos = w->in_len; /* acks and noise */
+				fill(w);
+				continue;
 			}
-			fill(w);
-			continue;
+			w->in_pos = (size_t)(start + 1 - w->in);
+			in_frame = true;
 		}
-		decode(w, start + 1, (size_t)(hash - start - 1));
-		w->in_pos = (size_t)(hash - w->in) + 3;
-		if (!w->noack)
-			write_all(w->fd, "+", 1);
-		return;
+		p = decode(w, &o, w->in + w->in_pos, end);
+		if (p < end && *p == '#' && end - p >= 3) {
+			w->in_pos = (size_t)(p + 3 - w->in);
+			w->reply[o] = '\0';
+			w->reply_len = o;
+			if (!w->noack)
+				write_all(w->fd, "+", 1);
+			return;
+		}
+		/* keep what is not decoded yet (at most "#c" or a '}'/'*' pair's
+		 * first byte) at the front */
+		w->in_len = (size_t)(end - p);
+		memmove(w->in, p, w->in_len);
+		w->in_pos = 0;
+		fill(w);
 	}
 }
 
