@@ -22,9 +22,11 @@
 
 void ldrain_events(struct linux_target *lt)
 {
-	struct signalfd_siginfo si;
+	/* SIGCHLD does not queue: one read takes what is pending, and a short
+	 * one says nothing more is (no second read to see EAGAIN) */
+	struct signalfd_siginfo si[4];
 
-	while (read(lt->sigfd, &si, sizeof(si)) == sizeof(si))
+	while (read(lt->sigfd, si, sizeof(si)) == sizeof(si))
 		;
 }
 
