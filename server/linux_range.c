@@ -58,34 +58,26 @@ static void rearm(struct linux_target *lt, struct lthread *th)
 		lmem_write_raw(lt, addr, b->insn, b->len);
 }
 
-/* Let th go on: stepped by the kernel (hw) or running. */
-static int go(struct linux_target *lt, struct lthread *th, bool hw)
+/* Let th go on as th->hw_stepping says: stepped by the kernel or running. */
+static int go(struct linux_target *lt, struct lthread *th)
 {
-	int ret;
+	int ret = lregs_flush(lt, th);
 
-	th->hw_stepping = hw;
-	ret = lregs_flush(lt, th);
 	if (ret < 0)
 		return ret;
 	/* failure means the thread died: its exit is on the way */
-	lptrace_resume(th->tid, hw, 0);
+	lstep_resume(lt, th, 0);
 	return 0;
 }
 
 /* One instruction, by the kernel or with breakpoints at its next PCs. */
 static int step_once(struct linux_target *lt, struct lthread *th)
 {
-	bool hw = !lt->sw_step && lt->base.arch->hw_step;
 	int ret;
 
 	debug(DBG_STEP, "thread %d: range step of one instruction", th->tid);
-	if (!hw) {
-		ret = lstep_plant_next_pcs(lt, th, th->range.lifted);
-		if (ret < 0 && (ret == -EBUSY || !lt->base.arch->hw_step))
-			return ret;
-		hw = ret < 0;
-	}
-	return go(lt, th, hw);
+	ret = lstep_arm(lt, th, th->range.lifted);
+	return ret < 0 ? ret : go(lt, th);
 }
 
 /* Are the range's exits known, and is pc one of the walk's instructions? */
@@ -134,8 +126,10 @@ static int plant_exits(struct linux_target *lt, struct lthread *th)
 /* th is in its range at pc, on no breakpoint: run to an exit, or step. */
 static int run_on(struct linux_target *lt, struct lthread *th, uint64_t pc)
 {
-	if (fast(lt, th, pc) && plant_exits(lt, th) == 0)
-		return go(lt, th, false);
+	if (fast(lt, th, pc) && plant_exits(lt, th) == 0) {
+		th->hw_stepping = false;
+		return go(lt, th);
+	}
 	return step_once(lt, th);
 }
 

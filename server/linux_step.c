@@ -122,7 +122,7 @@ int lstep_plant_next_pcs(struct linux_target *lt, struct lthread *th, uint64_t a
 		return n;
 	}
 	for (i = 0; i < n && i < ARCH_MAX_NEXT_PCS; i++) {
-		if (next[i].addr == avoid)
+		if (avoid && next[i].addr == avoid)
 			return -EBUSY;
 		insn = lt->base.arch->bp_insn_for_kind(next[i].bp_kind, &len);
 		/* a next PC we cannot plant at faults when the thread gets there */
@@ -140,22 +140,32 @@ int lstep_resume(struct linux_target *lt, struct lthread *th, int sig)
 	return lptrace_resume(th->tid, th->hw_stepping, sig);
 }
 
+int lstep_arm(struct linux_target *lt, struct lthread *th, uint64_t avoid)
+{
+	int ret;
+
+	th->hw_stepping = !lt->sw_step && lt->base.arch->hw_step;
+	if (th->hw_stepping)
+		return 0;
+	ret = lstep_plant_next_pcs(lt, th, avoid);
+	if (ret < 0 && (ret == -EBUSY || !lt->base.arch->hw_step))
+		return ret;
+	if (ret < 0)
+		debug(DBG_STEP, "thread %d: stepped by the kernel instead", th->tid);
+	th->hw_stepping = ret < 0;
+	return 0;
+}
+
 int lstep_start(struct linux_target *lt, struct lthread *th, int sig)
 {
-	bool hw = !lt->sw_step && lt->base.arch->hw_step;
 	int ret;
 
 	lrange_restart(th);
-	if (!hw && lstep_plant_next_pcs(lt, th, 0) < 0) {
-		hw = lt->base.arch->hw_step;
-		if (!hw) {
-			lset_event(lt, th, TEV_SIGNAL, SIGILL, 0);
-			lwake(lt);
-			return 0;
-		}
-		debug(DBG_STEP, "thread %d: stepped by the kernel instead", th->tid);
+	if (lstep_arm(lt, th, 0) < 0) {
+		lset_event(lt, th, TEV_SIGNAL, SIGILL, 0);
+		lwake(lt);
+		return 0;
 	}
-	th->hw_stepping = hw;
 	ret = lregs_flush(lt, th);
 	if (ret < 0)
 		return ret;

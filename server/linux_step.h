@@ -115,8 +115,16 @@ bool lstep_needed(const struct linux_target *lt, const struct lthread *except,
 int lstep_plant(struct linux_target *lt, struct lthread *th, uint64_t addr,
                 const uint8_t *insn, size_t len);
 /* Step breakpoints at every next PC of the instruction at th's PC; -EBUSY
- * (some maybe planted) when one of them is `avoid`. */
+ * (some maybe planted) when one of them is `avoid` (0: none). */
 int lstep_plant_next_pcs(struct linux_target *lt, struct lthread *th, uint64_t avoid);
+/*
+ * Choose how th's next resume steps one instruction and prepare it: by the
+ * kernel, or with step breakpoints at its next PCs (never at `avoid`); the
+ * kernel also where the software step cannot decode and the arch can.
+ * Sets th->hw_stepping; the caller flushes registers and resumes. -errno
+ * (-EBUSY: a next PC is `avoid`) when neither way can step it.
+ */
+int lstep_arm(struct linux_target *lt, struct lthread *th, uint64_t avoid);
 
 /* ---- range stepping (linux_range.c) ---- */
 
