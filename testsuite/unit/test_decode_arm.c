@@ -24,18 +24,9 @@
 #define N (1u << 31)
 #define C (1u << 29)
 
-static uint8_t mem[MEM_SIZE];
-static uint64_t regs[26];
-static int fail_mem;
+#include "fake_mem.h"
 
-static int fake_read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
-{
-	(void)ctx;
-	if (fail_mem || addr >= MEM_SIZE || MEM_SIZE - addr < len)
-		return -EFAULT;
-	memcpy(buf, mem + addr, len);
-	return 0;
-}
+static uint64_t regs[26];
 
 static int fake_read_reg(void *ctx, int regnum, uint64_t *val)
 {
@@ -54,7 +45,7 @@ static void setup(void)
 	memset(mem, 0, sizeof(mem));
 	memset(regs, 0, sizeof(regs));
 	memset(out, 0, sizeof(out));
-	fail_mem = 0;
+	fake_mem_fail = false;
 	regs[ARM_REG_SP] = STACK;
 }
 
@@ -507,9 +498,9 @@ END_TEST
 
 START_TEST(test_malformed)
 {
-	fail_mem = 1;
+	fake_mem_fail = true;
 	ck_assert_int_eq(decode(CODE), -EFAULT);
-	fail_mem = 0;
+	fake_mem_fail = false;
 	ck_assert_int_eq(decode(0x100000000ull), -EINVAL);
 	ck_assert_int_eq(decode(MEM_SIZE - 2), -EFAULT); /* insn beyond memory */
 	regs[ARM_REG_CPSR] = T;

@@ -34,18 +34,10 @@
 #define SF (1u << 7)
 #define OF (1u << 11)
 
-static uint8_t mem[MEM_SIZE];
+#include "fake_mem.h"
+
 static uint64_t regs[NREGS];
 static int fail_reg = -1; /* this register number reads as -EIO */
-
-static int fake_read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
-{
-	(void)ctx;
-	if (addr >= MEM_SIZE || MEM_SIZE - addr < len)
-		return -EFAULT;
-	memcpy(buf, mem + addr, len);
-	return 0;
-}
 
 static int fake_read_reg(void *ctx, int regnum, uint64_t *val)
 {

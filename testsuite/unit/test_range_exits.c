@@ -18,17 +18,7 @@
 
 #define CODE 0x1000u
 #define MEM_SIZE 0x4000u /* everything above is unmapped */
-
-static uint8_t mem[MEM_SIZE];
-
-static int fake_read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
-{
-	(void)ctx;
-	if (addr >= MEM_SIZE || MEM_SIZE - addr < len)
-		return -EFAULT;
-	memcpy(buf, mem + addr, len);
-	return 0;
-}
+#include "fake_mem.h"
 
 static int no_reg(void *ctx, int regnum, uint64_t *val)
 {
