@@ -5,6 +5,7 @@
  *   spin             bench_ready(), then loop forever (stepping, g)
  *   spin-stop        raise(SIGSTOP), then loop forever (raw ptrace steps)
  *   calls N T        bench_ready(), then T threads call f() N times in all
+ *                    (T 0: the main thread calls it, the only thread)
  *   mem              fill bench_mem (16 MiB) with noise, print "ready",
  *                    bench_ready(), loop forever
  *   oneline N        bench_ready(), then oneline(N): a loop on one line
@@ -53,10 +54,12 @@ static int calls(long n, int t)
 {
 	pthread_t th[64];
 
-	if (t < 1 || t > 64)
+	if (t < 0 || t > 64)
 		return 2;
-	calls_per_thread = n / t;
+	calls_per_thread = t ? n / t : n;
 	bench_ready();
+	if (!t)
+		call_f(NULL);
 	for (int i = 0; i < t; i++)
 		pthread_create(&th[i], NULL, call_f, NULL);
 	for (int i = 0; i < t; i++)
