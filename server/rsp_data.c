@@ -23,6 +23,14 @@ static pid_t reg_thread(struct rsp_session *s)
 	return rsp_resolve_thread(s, &any);
 }
 
+/* The 'x's of an unavailable register of `size` bytes. */
+static void add_unavailable(struct strbuf *sb, size_t size)
+{
+	strbuf_grow(sb, 2 * size);
+	memset(sb->buf + sb->len, 'x', 2 * size);
+	strbuf_setlen(sb, sb->len + 2 * size);
+}
+
 /* Append one register's bytes, or 'x's when it is unavailable. */
 static int add_reg(struct rsp_session *s, struct strbuf *sb, pid_t tid,
 		   const struct tdesc_reg *reg)
@@ -32,9 +40,7 @@ static int add_reg(struct rsp_session *s, struct strbuf *sb, pid_t tid,
 	int err = s->target->ops->reg_read(s->target, tid, reg->regnum, buf);
 
 	if (err == -ENOENT) {
-		strbuf_grow(sb, 2 * size);
-		memset(sb->buf + sb->len, 'x', 2 * size);
-		strbuf_setlen(sb, sb->len + 2 * size);
+		add_unavailable(sb, size);
 		return 0;
 	}
 	if (err)
@@ -43,24 +49,45 @@ static int add_reg(struct rsp_session *s, struct strbuf *sb, pid_t tid,
 	return 0;
 }
 
+/*
+ * The g frame: registers read into s->mem in tdesc order, then hex-encoded
+ * into s->reply a run of available ones at a time (an unavailable one is
+ * 'x's).
+ */
 static int read_regs(struct rsp_session *s)
 {
 	const struct tdesc *td = s->target->tdesc;
+	struct strbuf *bin = &s->mem;
 	pid_t tid = reg_thread(s);
-	int err = 0;
+	size_t run = 0; /* start of the registers in bin not encoded yet */
 
 	/* a gdb without target descriptions knows only the legacy layout */
 	size_t limit = s->xml_registers || !s->arch->legacy_g_size ? td->g_size
 								  : s->arch->legacy_g_size;
 
 	strbuf_reset(&s->reply);
-	for (size_t i = 0; i < td->nregs && !err; i++) {
-		if (td->regs[i].offset + (size_t)td->regs[i].bitsize / 8 > limit)
+	strbuf_reset(bin);
+	for (size_t i = 0; i < td->nregs; i++) {
+		const struct tdesc_reg *reg = &td->regs[i];
+		size_t size = (size_t)reg->bitsize / 8;
+		int err;
+
+		if (reg->offset + size > limit)
 			break;
-		err = add_reg(s, &s->reply, tid, &td->regs[i]);
+		strbuf_grow(bin, size > REG_MAX_BYTES ? size : REG_MAX_BYTES);
+		err = s->target->ops->reg_read(s->target, tid, reg->regnum,
+					       (uint8_t *)bin->buf + bin->len);
+		if (err == -ENOENT) {
+			strbuf_addhex(&s->reply, bin->buf + run, bin->len - run);
+			run = bin->len;
+			add_unavailable(&s->reply, size);
+			continue;
+		}
+		if (err)
+			return err;
+		strbuf_setlen(bin, bin->len + size);
 	}
-	if (err)
-		return err;
+	strbuf_addhex(&s->reply, bin->buf + run, bin->len - run);
 	rsp_send(s, s->reply.buf, s->reply.len);
 	return 0;
 }
