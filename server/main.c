@@ -386,6 +386,7 @@ int main(int argc, char **argv)
 	cfg.tdesc = &td;
 	cfg.stdio_transport = transport_is_stdio(o.comm);
 	cfg.spin_us = o.spin_us < 0 ? spin_wait_default() : (unsigned)o.spin_us;
+	debug(DBG_EVENT, "busy-wait window before each sleep: %u us", cfg.spin_us);
 	cfg.disable_randomization = true; /* as gdb's `set disable-randomization on' */
 	debug(DBG_ARCH, "arch %s, %zu registers, g packet %zu bytes", cfg.arch->name, td.nregs,
 	      td.g_size);

@@ -58,5 +58,9 @@ pid_t spin_waitpid(pid_t pid, int *status, int flags, unsigned spin_us)
 
 unsigned spin_wait_default(void)
 {
-	return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? SPIN_WAIT_DEFAULT_US : 0;
+	cpu_set_t cpus; /* the CPUs we may run on (a container may allow one) */
+	long n = sched_getaffinity(0, sizeof(cpus), &cpus) == 0
+		? CPU_COUNT(&cpus) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 1 ? SPIN_WAIT_DEFAULT_US : 0;
 }

@@ -27,8 +27,8 @@ enum { SPIN_WAIT_DEFAULT_US = 100 };
 int spin_poll(struct pollfd *fds, nfds_t n, unsigned spin_us);
 pid_t spin_waitpid(pid_t pid, int *status, int flags, unsigned spin_us);
 
-/* The window to use when none is asked for: 0 on a single CPU, where spinning
- * only delays the task waited for. */
+/* The window to use when none is asked for: 0 when this process may run on
+ * a single CPU only, where spinning only delays the task waited for. */
 unsigned spin_wait_default(void);
 
 #endif
