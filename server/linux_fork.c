@@ -10,10 +10,15 @@
  * in either order. lfork_event() (the parent's event) waits for the child's
  * stop unless lfork_child_stop() has already released it (the child is then
  * no tracee of ours: waitpid() says ECHILD at once). vfork children (shared
- * memory: cleaning them would clean the parent) are not traced.
+ * memory: cleaning them would clean the parent) are not traced. Nor is a
+ * stop that comes before its parent's event taken for a fork child's when
+ * the child shares our memory: that is a clone (CLONE_VM without
+ * CLONE_THREAD: a group of its own), one more thread as gdb sees it, and
+ * cleaning it would take every breakpoint out of the program itself.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -54,10 +59,20 @@ static void release(struct linux_target *lt, pid_t child)
 	      lt->bps.n);
 }
 
+/* Do a and b share one address space? (No when the kernel cannot say.) */
+static bool same_memory(pid_t a, pid_t b)
+{
+	return syscall(SYS_kcmp, a, b, KCMP_VM, 0, 0) == 0;
+}
+
 bool lfork_child_stop(struct linux_target *lt, pid_t tid)
 {
 	if (syscall(SYS_tgkill, lt->pid, tid, 0) == 0)
 		return false; /* a thread of ours */
+	if (same_memory(lt->pid, tid)) {
+		debug(DBG_TARGET, "%d: a clone in a group of its own, taken as a thread", tid);
+		return false;
+	}
 	release(lt, tid);
 	return true;
 }

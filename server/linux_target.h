@@ -133,7 +133,8 @@ void lwake(struct linux_target *lt);
 /* The parent's PTRACE_EVENT_FORK: release its child (waiting for its stop). */
 void lfork_event(struct linux_target *lt, struct lthread *parent);
 /* A stop of tid, not in the thread table: true when tid is no thread of the
- * process but a forked child (then released). */
+ * process, nor a clone sharing its memory, but a forked child (then
+ * released). */
 bool lfork_child_stop(struct linux_target *lt, pid_t tid);
 
 /* linux_hwbp.c: hardware breakpoints and watchpoints (debug registers). */

@@ -18,7 +18,7 @@ def counting_break(t, source, tag, var='$hits'):
                     '  continue\nend\n')
 
 
-def _exit_and_count(g, srv, expected, what):
+def exit_and_count(g, srv, expected, what):
     g.expect(r'^\[Inferior 1 \(process \d+\) exited normally\]$', 'continue')
     hits = int(g.expect(r'^\$\d+ = (\d+)$', 'print $hits').group(1))
     rt.check(hits == expected, f'{what}: gdb counted {hits} hits, expected {expected}')
@@ -33,7 +33,7 @@ def bp_count(t, nthreads, niter, seed, timeout=rt.WAIT):
     script = counting_break(t, 'threads_bp.c', 'hit')
     g = t.gdb('threads_bp', srv, [f'source {script}', 'continue', 'print $hits'],
               timeout=timeout)
-    _exit_and_count(g, srv, nthreads * niter, f'{nthreads} threads x {niter}, seed {seed}')
+    exit_and_count(g, srv, nthreads * niter, f'{nthreads} threads x {niter}, seed {seed}')
     srv.expect(rf'^total {nthreads * niter}$')
 
 
@@ -44,7 +44,7 @@ def churn(t, rounds, seed, timeout=rt.WAIT):
     script = counting_break(t, 'threads_churn.c', 'tick')
     g = t.gdb('threads_churn', srv, [f'source {script}', 'continue', 'print $hits'],
               timeout=timeout)
-    _exit_and_count(g, srv, 8 * rounds, f'{8 * rounds} threads, seed {seed}')
+    exit_and_count(g, srv, 8 * rounds, f'{8 * rounds} threads, seed {seed}')
     srv.expect(rf'^ticks {8 * rounds}$')
 
 
