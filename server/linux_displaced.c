@@ -215,6 +215,7 @@ static void start_waiter(struct linux_target *lt)
 	struct lthread *th;
 	uint64_t pc;
 	size_t k;
+	int i;
 
 	if (lt->state != PROC_LIVE || threads_count_state(&lt->threads, THREAD_STOPPING))
 		return;
@@ -223,9 +224,9 @@ static void start_waiter(struct linux_target *lt)
 		if (th->disp.phase != TDISP_WAITING)
 			continue;
 		th->disp.phase = TDISP_NONE;
-		if (lregs_get_pc(lt, th, &pc) == 0 && usable(lt, th) &&
-		    free_slot(&lt->disp) >= 0 &&
-		    start_in(lt, th, pc, free_slot(&lt->disp)))
+		i = free_slot(&lt->disp);
+		if (i >= 0 && lregs_get_pc(lt, th, &pc) == 0 && usable(lt, th) &&
+		    start_in(lt, th, pc, i))
 			return;
 		if (th->state == THREAD_STOPPED && !thread_has_event(th) &&
 		    thread_set_state(th, THREAD_RUNNING, NULL) == 0)
@@ -263,7 +264,7 @@ static void free_slot_of(struct linux_target *lt, struct lthread *th)
 static void finish(struct linux_target *lt, struct lthread *th, int status)
 {
 	struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
-	uint64_t pc = 0, sp, ret_addr = s->plan.ret_addr;
+	uint64_t pc = 0, sp, to, ret_addr = s->plan.ret_addr;
 	bool done;
 	int sp_reg;
 
@@ -274,13 +275,13 @@ static void finish(struct linux_target *lt, struct lthread *th, int status)
 		if (sp_reg >= 0 && reg_get(lt, th, sp_reg, &sp) == 0)
 			lmem_write_raw(lt, sp, &ret_addr, lt->base.arch->ptr_size);
 	}
-	lregs_set_pc(lt, th, done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from);
+	to = done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from;
+	lregs_set_pc(lt, th, to);
 	if (s->plan.scratch_reg >= 0)
 		reg_set(lt, th, s->plan.scratch_reg, s->scratch_saved);
 	debug(DBG_STEP,
 	      "thread %d: displaced step %s (status %#x), pc %#" PRIx64 " -> %#" PRIx64,
-	      th->tid, done ? "done" : "undone", status, pc,
-	      done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from);
+	      th->tid, done ? "done" : "undone", status, pc, to);
 	free_slot_of(lt, th);
 	lregs_flush(lt, th);
 }

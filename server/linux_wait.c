@@ -166,14 +166,14 @@ static void on_exec(struct linux_target *lt, struct lthread *th)
  * of our breakpoint instructions (its PC is past it by decr_pc_after_break)
  * but the kernel reported the interrupt first and the SIGTRAP is still
  * queued. Its PC is not where the program is, so nothing may decode or
- * report it yet. /proc is read only when the PC sits right after a planted
- * breakpoint.
+ * report it yet. Registers are read only while some breakpoint is planted,
+ * /proc only when the PC sits right after one.
  */
 static bool trap_overtaken(struct linux_target *lt, struct lthread *th)
 {
 	uint64_t pc;
 
-	return lregs_get_pc(lt, th, &pc) == 0 &&
+	return lt->bps.n && lregs_get_pc(lt, th, &pc) == 0 &&
 	       bp_find(&lt->bps, pc - lt->base.arch->decr_pc_after_break) &&
 	       lproc_signal_pending(lt->pid, th->tid, SIGTRAP);
 }
