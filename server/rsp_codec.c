@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "hex.h"
+#include "rsp_escape.h"
 
 enum { ST_IDLE, ST_DATA, ST_COUNT, ST_CSUM_HI, ST_CSUM_LO };
 
@@ -197,148 +198,6 @@ uint8_t rsp_checksum(const void *data, size_t len)
 	return sum;
 }
 
-static bool needs_escape(uint8_t b)
-{
-	return b == '$' || b == '#' || b == ESCAPE || b == '*';
-}
-
-/*
- * Block-at-a-time escaping: sixteen payload bytes are compared with the four
- * bytes that need escaping at once (GCC vector extensions: SSE2 on x86-64,
- * NEON where the ARM build has it, plain integer code elsewhere) and summed
- * whole; a block is written with 16-byte stores, one more after each escape.
- * Those loads and stores may run up to 16 bytes past the block, so blocks are
- * taken while 32 payload bytes remain (the output, with room for 2 * len,
- * then has room for them too); the tail goes byte by byte.
- */
-typedef uint8_t block_u8 __attribute__((vector_size(16)));
-typedef uint64_t block_u64 __attribute__((vector_size(16)));
-
-#define LANES 0x00ff00ff00ff00ffull
-#define HIGHS 0x8080808080808080ull
-#define FOLD_BLOCKS 128 /* blocks a 16-bit lane sums without overflow: 128 * 510 */
-
-/* The lanes of v that need escaping, 0xff each. */
-static block_u64 escape_lanes(block_u8 v)
-{
-	return (block_u64)((v == '$') | (v == '#') | (v == ESCAPE) | (v == '*'));
-}
-
-/* The first (lowest-addressed) lane whose high bit is set in w, w != 0,
- * and that lane's high bit. */
-static unsigned first_lane(uint64_t w)
-{
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return (unsigned)__builtin_ctzll(w) / 8;
-#else
-	return (unsigned)__builtin_clzll(w) / 8;
-#endif
-}
-
-static uint64_t lane_bit(unsigned lane)
-{
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return 0x80ull << (8 * lane);
-#else
-	return 0x80ull << (56 - 8 * lane);
-#endif
-}
-
-/* Sum of the 16-bit lanes of acc, mod 256. */
-static uint8_t fold_lanes(block_u64 acc)
-{
-	uint8_t s = 0;
-
-	for (int i = 0; i < 2; i++)
-		s += (uint8_t)((acc[i] & 0xffff) + (acc[i] >> 16 & 0xffff) +
-		               (acc[i] >> 32 & 0xffff) + (acc[i] >> 48));
-	return s;
-}
-
-static void copy16(char *o, const uint8_t *p)
-{
-	block_u8 v;
-
-	memcpy(&v, p, 16);
-	memcpy(o, &v, 16);
-}
-
-/* Write the block p[0..16) with its escapes (lanes m) at o; returns the end.
- * *s gets what the escapes add to the block's own sum. */
-static char *escape_block(char *o, const uint8_t *p, block_u64 m, uint8_t *s)
-{
-	unsigned done = 0;
-
-	for (int h = 0; h < 2; h++) {
-		uint64_t w = m[h] & HIGHS;
-
-		while (w) {
-			unsigned k = 8 * (unsigned)h + first_lane(w);
-			uint8_t b = p[k];
-
-			w &= ~lane_bit(k - 8 * (unsigned)h);
-			copy16(o, p + done);
-			o += k - done;
-			*o++ = ESCAPE;
-			*o++ = (char)(b ^ 0x20);
-			*s += (uint8_t)(ESCAPE + (b ^ 0x20) - b);
-			done = k + 1;
-		}
-	}
-	copy16(o, p + done);
-	return o + 16 - done;
-}
-
-/* Write byte b, escaped if it must be, at *o; add what is written to *s. */
-static void put_escaped(char **o, uint8_t b, uint8_t *s)
-{
-	if (needs_escape(b)) {
-		*(*o)++ = ESCAPE;
-		*s += ESCAPE;
-		b ^= 0x20;
-	}
-	*(*o)++ = (char)b;
-	*s += b;
-}
-
-/*
- * Escape p[0..len) into out (room for 2 * len), adding every byte written to
- * *sum; returns the bytes written. The frame of every reply but console
- * output.
- */
-static size_t escape_plain(char *out, const uint8_t *p, size_t len, uint8_t *sum)
-{
-	block_u64 acc = {0, 0};
-	unsigned blocks = 0;
-	char *o = out;
-	uint8_t s = *sum;
-	size_t i = 0;
-
-	for (; len - i >= 32; i += 16) {
-		block_u8 v;
-		block_u64 m;
-
-		memcpy(&v, p + i, 16);
-		m = escape_lanes(v);
-		if (m[0] | m[1]) {
-			o = escape_block(o, p + i, m, &s);
-		} else {
-			memcpy(o, &v, 16);
-			o += 16;
-		}
-		acc += ((block_u64)v & LANES) + ((block_u64)v >> 8 & LANES);
-		if (++blocks == FOLD_BLOCKS) {
-			s += fold_lanes(acc);
-			acc = (block_u64){0, 0};
-			blocks = 0;
-		}
-	}
-	for (; i < len; i++)
-		put_escaped(&o, p[i], &s);
-	*sum = s + fold_lanes(acc);
-	return (size_t)(o - out);
-}
-
 /* How many copies of p[0] follow it in p[0..len), at most RLE_MAX. */
 static size_t run_after(const uint8_t *p, size_t len)
 {
@@ -364,7 +223,7 @@ static size_t encode_rle_one(char **o, const uint8_t *p, size_t left)
 {
 	size_t n;
 
-	if (needs_escape(p[0])) {
+	if (rsp_needs_escape(p[0])) {
 		*(*o)++ = ESCAPE;
 		*(*o)++ = (char)(p[0] ^ 0x20);
 		return 1;
@@ -413,7 +272,7 @@ void rsp_encode_part(struct strbuf *out, const void *payload, size_t len, uint8_
 	size_t n;
 
 	strbuf_grow(out, 2 * len);
-	n = escape_plain(out->buf + out->len, payload, len, sum);
+	n = rsp_escape(out->buf + out->len, payload, len, sum);
 	strbuf_setlen(out, out->len + n);
 }
 

@@ -17,6 +17,7 @@
 #include "rsp_codec.h"
 
 #include "check_main.h"
+#include "test_rng.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -478,16 +479,6 @@ END_TEST
 
 /* ---- round trip ----------------------------------------------------- */
 
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
 /* A pseudo-random buffer: uniform bytes, protocol specials, runs or text. */
 static void random_buffer(struct strbuf *sb)
 {
@@ -639,97 +630,7 @@ START_TEST(test_round_trip_split)
 }
 END_TEST
 
-/* ---- bulk escaping (word at a time) ---------------------------------- */
-
-/* The plain frame of p[0..len), one byte at a time: what rsp_encode must write. */
-static void reference_frame(struct strbuf *out, const uint8_t *p, size_t len)
-{
-	uint8_t sum = 0;
-	char hex[3];
-
-	strbuf_reset(out);
-	strbuf_addc(out, '$');
-	for (size_t i = 0; i < len; i++) {
-		bool esc = p[i] == '$' || p[i] == '#' || p[i] == '}' || p[i] == '*';
-
-		if (esc) {
-			strbuf_addc(out, '}');
-			sum += '}';
-		}
-		strbuf_addc(out, (char)(esc ? p[i] ^ 0x20 : p[i]));
-		sum += (uint8_t)(esc ? p[i] ^ 0x20 : p[i]);
-	}
-	snprintf(hex, sizeof(hex), "%02x", sum);
-	strbuf_addc(out, '#');
-	strbuf_adds(out, hex);
-}
-
-static void check_plain_against_reference(const uint8_t *p, size_t len)
-{
-	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
-
-	rsp_encode(&got, '$', p, len, false);
-	reference_frame(&want, p, len);
-	ck_assert_uint_eq(got.len, want.len);
-	ck_assert_mem_eq(got.buf, want.buf, want.len);
-	strbuf_release(&got);
-	strbuf_release(&want);
-}
-
-/* Every length up to four blocks, at every alignment, with special bytes at
- * every position (one alone, or two: a second right after it or in the next
- * half-block): clean blocks, flagged blocks and the byte-by-byte tail all meet
- * the reference. */
-START_TEST(test_bulk_special_everywhere)
-{
-	static const uint8_t specials[] = {'$', '#', '}', '*'};
-	static const size_t second[] = {0, 1, 9}; /* 0: no second special */
-	uint8_t buf[16 + 64];
-
-	for (size_t align = 0; align < 16; align++)
-		for (size_t len = 0; len <= 64; len++)
-			for (size_t at = 0; at <= len; at++)
-				for (size_t k = 0; k < ARRAY_SIZE(second); k++) {
-					uint8_t *p = buf + align;
-
-					for (size_t i = 0; i < len; i++)
-						p[i] = (uint8_t)('A' + i);
-					if (at < len)
-						p[at] = specials[(align + at) % 4];
-					if (second[k] && at + second[k] < len)
-						p[at + second[k]] =
-						        specials[(at + k) % 4];
-					check_plain_against_reference(p, len);
-				}
-}
-END_TEST
-
-/* Long buffers: many blocks in a row (checksum lanes folded every 128
- * blocks), all 256 byte values, escapes dense and sparse. */
-START_TEST(test_bulk_long_buffers)
-{
-	static const size_t lens[] = {1023,     1024,         1025,          16 * 128 - 1,
-	                              16 * 128, 16 * 128 + 1, 16 * 256 + 31, 70001};
-	uint8_t *p = malloc(70001);
-
-	ck_assert_ptr_nonnull(p);
-	rng_state = 0x243f6a8885a308d3ull + (uint64_t)_i;
-	for (size_t k = 0; k < ARRAY_SIZE(lens); k++) {
-		for (size_t i = 0; i < lens[k]; i++) {
-			uint8_t b = (uint8_t)rng();
-
-			/* _i 0: uniform; 1: 0xff only (largest lane sums); 2: no escapes;
-			 * 3: escapes only */
-			p[i] = _i == 0   ? b
-			       : _i == 1 ? 0xff
-			       : _i == 2 ? (uint8_t)(b | 0x80)
-			                 : (uint8_t) "$#}*"[b % 4];
-		}
-		check_plain_against_reference(p, lens[k]);
-	}
-	free(p);
-}
-END_TEST
+/* ---- encoding in parts --------------------------------------------- */
 
 /* A frame encoded in parts (as rsp_send writes a long reply) is the frame
  * encoded whole, wherever the parts are cut. */
@@ -793,9 +694,6 @@ static Suite *rsp_codec_suite(void)
 	tc = tcase(s, "encode");
 	LOOP(tc, test_encode, enc_vecs);
 	tcase_add_test(tc, test_encode_notification_and_append);
-	tc = tcase(s, "bulk_escape");
-	tcase_add_test(tc, test_bulk_special_everywhere);
-	tcase_add_loop_test(tc, test_bulk_long_buffers, 0, 4);
 	tcase_add_test(tc, test_encode_in_parts);
 	tc = tcase(s, "acks_interrupt");
 	LOOP(tc, test_acks, ack_vecs);
