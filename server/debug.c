@@ -78,13 +78,18 @@ void debug_printf(enum debug_channel ch, const char *fmt, ...)
 	fputc('\n', f);
 }
 
-void debug_packet(const char *dir, const char *data, size_t len)
+void debug_packet_open(const char *dir)
+{
+	if (debug_mask & DBG_REMOTE)
+		fprintf(debug_out ? debug_out : stderr, "[remote] %s $", dir);
+}
+
+void debug_packet_bytes(const char *data, size_t len)
 {
 	FILE *f = debug_out ? debug_out : stderr;
 
 	if (!(debug_mask & DBG_REMOTE))
 		return;
-	fprintf(f, "[remote] %s $", dir);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];
 
@@ -93,5 +98,17 @@ void debug_packet(const char *dir, const char *data, size_t len)
 		else
 			fprintf(f, "\\x%02x", c);
 	}
-	fputc('\n', f);
+}
+
+void debug_packet_close(void)
+{
+	if (debug_mask & DBG_REMOTE)
+		fputc('\n', debug_out ? debug_out : stderr);
+}
+
+void debug_packet(const char *dir, const char *data, size_t len)
+{
+	debug_packet_open(dir);
+	debug_packet_bytes(data, len);
+	debug_packet_close();
 }

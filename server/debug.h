@@ -35,6 +35,10 @@ void debug_printf(enum debug_channel ch, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Trace a packet as `dir $payload` with non-printable bytes shown as \xNN. */
 void debug_packet(const char *dir, const char *data, size_t len);
+/* The same line in pieces, for a packet sent as it is produced. */
+void debug_packet_open(const char *dir);
+void debug_packet_bytes(const char *data, size_t len);
+void debug_packet_close(void);
 
 #define debug(ch, ...)                                                                   \
 	do {                                                                             \

@@ -116,30 +116,61 @@ static void write_all(struct rsp_session *s, const char *data, size_t len)
 	}
 }
 
-/* A long reply goes out in pieces of this many payload bytes, each written
- * as soon as it is encoded: gdb reads one while the next is encoded. */
+/* A long reply goes out in pieces of about this many frame bytes, each
+ * written as soon as it is encoded: gdb reads one while the next is made. */
 enum { SEND_PIECE = 32768 };
+
+/* Write what is encoded and not sent yet. Without acks the frame is never
+ * retransmitted, so the buffer restarts empty (and stays cache-sized). */
+static void send_pending(struct rsp_session *s)
+{
+	struct strbuf *f = &s->last_frame;
+
+	write_all(s, f->buf + s->frame_sent, f->len - s->frame_sent);
+	s->frame_sent = f->len;
+	if (s->noack) {
+		strbuf_reset(f);
+		s->frame_sent = 0;
+	}
+}
+
+void rsp_send_begin(struct rsp_session *s)
+{
+	debug_packet_open("->");
+	strbuf_reset(&s->last_frame);
+	strbuf_addc(&s->last_frame, '$');
+	s->frame_sent = 0;
+	s->frame_sum = 0;
+}
+
+void rsp_send_part(struct rsp_session *s, const void *part, size_t len)
+{
+	const uint8_t *p = part;
+
+	debug_packet_bytes(part, len);
+	while (len) {
+		size_t n = len < SEND_PIECE ? len : SEND_PIECE;
+
+		rsp_encode_part(&s->last_frame, p, n, &s->frame_sum);
+		p += n;
+		len -= n;
+		if (s->last_frame.len - s->frame_sent >= SEND_PIECE)
+			send_pending(s);
+	}
+}
+
+void rsp_send_end(struct rsp_session *s)
+{
+	debug_packet_close();
+	rsp_encode_end(&s->last_frame, s->frame_sum);
+	send_pending(s);
+}
 
 void rsp_send(struct rsp_session *s, const void *payload, size_t len)
 {
-	const uint8_t *p = payload;
-	struct strbuf *f = &s->last_frame;
-	size_t sent = 0;
-	uint8_t sum = 0;
-
-	debug_packet("->", payload, len);
-	strbuf_reset(f);
-	strbuf_addc(f, '$');
-	while (len > SEND_PIECE) {
-		rsp_encode_part(f, p, SEND_PIECE, &sum);
-		write_all(s, f->buf + sent, f->len - sent);
-		sent = f->len;
-		p += SEND_PIECE;
-		len -= SEND_PIECE;
-	}
-	rsp_encode_part(f, p, len, &sum);
-	rsp_encode_end(f, sum);
-	write_all(s, f->buf + sent, f->len - sent);
+	rsp_send_begin(s);
+	rsp_send_part(s, payload, len);
+	rsp_send_end(s);
 }
 
 void rsp_send_str(struct rsp_session *s, const char *payload)

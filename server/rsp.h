@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "rsp_codec.h"
@@ -48,6 +49,8 @@ struct rsp_session {
 	int in_fd, out_fd;
 	struct rsp_decoder dec;
 	struct strbuf last_frame; /* for retransmission on '-' */
+	size_t frame_sent;	  /* bytes of last_frame written (rsp_send_part) */
+	uint8_t frame_sum;	  /* its checksum so far */
 	struct strbuf reply;	  /* payload under construction */
 	struct strbuf mem;	  /* memory read for m/x, kept across packets */
 	bool noack;
@@ -94,6 +97,14 @@ void rsp_target_event(struct rsp_session *s);
 
 /* ---- reply path, used by the handlers ---- */
 void rsp_send(struct rsp_session *s, const void *payload, size_t len);
+/*
+ * The same, for a reply produced in parts (long memory reads): begin, parts
+ * (escaped and written out as they come, a piece at a time), end; nothing
+ * else is sent in between. rsp_send is begin + one part + end.
+ */
+void rsp_send_begin(struct rsp_session *s);
+void rsp_send_part(struct rsp_session *s, const void *part, size_t len);
+void rsp_send_end(struct rsp_session *s);
 void rsp_send_str(struct rsp_session *s, const char *payload);
 void rsp_send_ok(struct rsp_session *s);
 void rsp_send_error(struct rsp_session *s, int err);

@@ -162,36 +162,64 @@ static int write_reg(struct rsp_session *s, const struct rsp_request *r)
 	return 0;
 }
 
-/* Read up to `len` bytes at addr into `raw`; bytes read or -errno. */
-static ssize_t read_mem(struct rsp_session *s, uint64_t addr, size_t len, struct strbuf *raw)
-{
-	strbuf_reset(raw);
-	strbuf_grow(raw, len);
-	ssize_t n = s->target->ops->mem_read(s->target, addr, raw->buf, len);
+/* Memory for m and x is read, encoded and sent this many bytes at a time,
+ * so that reading the program, encoding and gdb's decoding overlap and the
+ * buffers stay in cache. */
+enum { MEM_CHUNK = 32768 };
 
+/* Up to MEM_CHUNK of the `left` bytes at addr into s->mem; bytes read or -errno. */
+static ssize_t read_chunk(struct rsp_session *s, uint64_t addr, size_t left)
+{
+	size_t len = left < MEM_CHUNK ? left : MEM_CHUNK;
+	ssize_t n;
+
+	strbuf_reset(&s->mem);
+	strbuf_grow(&s->mem, len);
+	n = s->target->ops->mem_read(s->target, addr, s->mem.buf, len);
 	if (n > 0)
-		strbuf_setlen(raw, (size_t)n);
+		strbuf_setlen(&s->mem, (size_t)n);
 	return n;
 }
 
+/* Send s->mem as part of an m (hex) or x (binary) reply. */
+static void send_chunk(struct rsp_session *s, bool binary)
+{
+	if (binary) {
+		rsp_send_part(s, s->mem.buf, s->mem.len);
+		return;
+	}
+	strbuf_reset(&s->reply);
+	strbuf_addhex(&s->reply, s->mem.buf, s->mem.len);
+	rsp_send_part(s, s->reply.buf, s->reply.len);
+}
+
+/*
+ * m and x: the bytes readable from the start of the range (an error when
+ * none is), read and sent a chunk at a time. The first chunk is read before
+ * the reply starts, so that an unreadable address still gets `Exx`.
+ */
 static int read_memory(struct rsp_session *s, const struct rsp_request *r)
 {
-	struct strbuf *raw = &s->mem;
 	bool binary = r->kind == REQ_READ_MEM_BINARY;
 	size_t max = binary ? RSP_PACKET_SIZE - 1 : RSP_PACKET_SIZE / 2;
 	size_t len = r->u.mem.len < max ? (size_t)r->u.mem.len : max;
-	ssize_t n = len ? read_mem(s, r->u.mem.addr, len, raw) : 0;
+	uint64_t addr = r->u.mem.addr;
+	size_t done = 0;
+	ssize_t n = len ? read_chunk(s, addr, len) : 0;
 
 	if (n < 0 || (n == 0 && len))
 		return n < 0 ? (int)n : -EIO;
-	strbuf_reset(&s->reply);
-	if (binary) {
-		strbuf_addc(&s->reply, 'b');
-		strbuf_add(&s->reply, raw->buf, (size_t)n);
-	} else {
-		strbuf_addhex(&s->reply, raw->buf, (size_t)n);
+	rsp_send_begin(s);
+	if (binary)
+		rsp_send_part(s, "b", 1);
+	while (n > 0) {
+		send_chunk(s, binary);
+		done += (size_t)n;
+		if (done == len || (size_t)n < MEM_CHUNK)
+			break;
+		n = read_chunk(s, addr + done, len - done);
 	}
-	rsp_send(s, s->reply.buf, s->reply.len);
+	rsp_send_end(s);
 	return 0;
 }
 

@@ -42,7 +42,8 @@ def rle_decode(payload):
 
 
 class Rsp:
-    """A minimal raw RSP client over TCP, acks on, every read bounded."""
+    """A minimal raw RSP client over TCP, every read bounded; acks on
+    until start_noack()."""
 
     def __init__(self, port, timeout=WAIT):
         self.sock = socket.create_connection(('127.0.0.1', port), timeout)
@@ -50,6 +51,7 @@ class Rsp:
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.timeout = timeout
         self.buf = b''
+        self.noack = False
 
     def close(self):
         self.sock.close()
@@ -87,9 +89,9 @@ class Rsp:
         c, self.buf = self.buf[:1], self.buf[1:]
         return c
 
-    def read_packet(self):
-        """Skip acks up to `$`, read one packet, check its checksum, ack it;
-        return the payload, RLE-decoded, as str."""
+    def read_raw_packet(self):
+        """Skip acks up to `$`, read one packet, check its checksum, ack it
+        (unless acks are off); return the payload as it came (bytes)."""
         deadline = time.monotonic() + self.timeout
         while True:
             while b'$' not in self.buf:
@@ -107,8 +109,13 @@ class Rsp:
             self.buf = self.buf[end + 3:]
             check(int(cs, 16) == checksum(payload),
                   f'RSP: bad checksum from server: {payload!r}#{cs!r}')
-            self.send(b'+')
-            return rle_decode(payload).decode('latin-1')
+            if not self.noack:
+                self.send(b'+')
+            return payload
+
+    def read_packet(self):
+        """The next packet's payload (read_raw_packet), RLE-decoded, as str."""
+        return rle_decode(self.read_raw_packet()).decode('latin-1')
 
     def ack(self):
         """Expect the `+` for the packet just sent."""
@@ -116,10 +123,18 @@ class Rsp:
         check(c == b'+', f'RSP: expected +, got {c!r} (then {self.buf[:100]!r})')
 
     def request(self, payload):
-        """Send a packet, expect its ack, return the reply payload."""
+        """Send a packet, expect its ack (unless acks are off), return the
+        reply payload."""
         self.send(frame(payload))
-        self.ack()
+        if not self.noack:
+            self.ack()
         return self.read_packet()
+
+    def start_noack(self):
+        """QStartNoAckMode, as gdb sends it: no acks either way after its OK."""
+        reply = self.request('QStartNoAckMode')
+        check(reply == 'OK', f'QStartNoAckMode -> {reply!r}')
+        self.noack = True
 
     def supported(self, features='swbreak+;hwbreak+'):
         """qSupported with gdb's `features`: (the reply's feature list, the
