@@ -1,5 +1,6 @@
 /* rsp_wire — see rsp_wire.h for the contract. */
 #include "rsp_wire.h"
+#include "unescape.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -135,9 +136,12 @@ static const char *decode(struct wire *w, size_t *o, const char *p, const char *
 {
 	w->reply = grow(w->reply, &w->reply_cap, *o + (size_t)(end - p) + 17);
 	while (p < end) {
-		size_t n = copy_plain(w->reply + *o, p, (size_t)(end - p));
+		size_t made, n = unescape_blocks(w->reply + *o, p, (size_t)(end - p), &made);
 		char c;
 
+		*o += made;
+		p += n;
+		n = copy_plain(w->reply + *o, p, (size_t)(end - p));
 		*o += n;
 		p += n;
 		if (p == end || *p == '#')

@@ -1,5 +1,6 @@
 /* scenarios — see scenarios.h for the contract. */
 #include "scenarios.h"
+#include "noise.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,17 +94,35 @@ static size_t read_chunk(const struct wire *w, bool binary)
 	return binary ? ps - 1 : ps / 2;
 }
 
-double bench_read(struct wire *w, uint64_t addr, size_t len, bool binary)
+static int hex_nibble(char c)
 {
-	size_t chunk = read_chunk(w, binary);
-	double t0 = now_us();
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Whether `got` (x: raw bytes, m: hex) holds the `n` bytes `want`. */
+static bool reply_holds(const char *got, bool binary, const unsigned char *want, size_t n)
+{
+	if (binary)
+		return !memcmp(got, want, n);
+	for (size_t i = 0; i < n; i++)
+		if (hex_nibble(got[2 * i]) != want[i] >> 4 ||
+		    hex_nibble(got[2 * i + 1]) != (want[i] & 0x0f))
+			return false;
+	return true;
+}
+
+/* Read len bytes at addr with m or x requests of `chunk` bytes; each
+ * reply's payload (hex for m) is copied to keep unless it is NULL. */
+static void read_range(struct wire *w, uint64_t addr, size_t len, bool binary, char *keep)
+{
+	size_t chunk = read_chunk(w, binary), width = binary ? 1 : 2;
 
 	for (size_t done = 0; done < len;) {
-		size_t want = len - done < chunk ? len - done : chunk;
+		size_t ask = len - done < chunk ? len - done : chunk;
 		size_t got;
 
 		wire_cmd(w, "%c%llx,%zx", binary ? 'x' : 'm',
-			 (unsigned long long)(addr + done), want);
+			 (unsigned long long)(addr + done), ask);
 		if (binary) {
 			wire_expect(w, "x", "b");
 			got = w->reply_len - 1;
@@ -112,9 +131,34 @@ double bench_read(struct wire *w, uint64_t addr, size_t len, bool binary)
 				wire_expect(w, "m", "(hex)");
 			got = w->reply_len / 2;
 		}
-		if (!got)
-			wire_expect(w, "read", "(some bytes)");
+		if (!got || got > ask)
+			wire_expect(w, "read", "(some bytes, no more than asked)");
+		if (keep)
+			memcpy(keep + width * done, w->reply + binary, width * got);
 		done += got;
 	}
+}
+
+double bench_read(struct wire *w, uint64_t addr, size_t len, bool binary)
+{
+	unsigned char *want = malloc(len);
+	char *kept = malloc(binary ? len : 2 * len);
+	double t0;
+
+	if (!want || !kept) {
+		fprintf(stderr, "rspbench: out of memory\n");
+		exit(2);
+	}
+	/* a first, untimed pass checks every byte against the program's */
+	read_range(w, addr, len, binary, kept);
+	bench_noise(want, len);
+	if (!reply_holds(kept, binary, want, len)) {
+		fprintf(stderr, "rspbench: the bytes read are not the program's\n");
+		exit(2);
+	}
+	free(want);
+	free(kept);
+	t0 = now_us();
+	read_range(w, addr, len, binary, NULL);
 	return now_us() - t0;
 }

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../noise.h"
+
 #define MEM_SIZE (16u << 20)
 
 unsigned char bench_mem[MEM_SIZE];
@@ -67,18 +69,6 @@ static int calls(long n, int t)
 	return 0;
 }
 
-static void fill(void)
-{
-	unsigned long x = 88172645463325252ul;
-
-	for (size_t i = 0; i < MEM_SIZE; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		bench_mem[i] = (unsigned char)x;
-	}
-}
-
 static void *block(void *arg)
 {
 	(void)arg;
@@ -116,7 +106,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "threads") && argc > 2)
 		return threads(atoi(argv[2]));
 	if (!strcmp(mode, "mem")) {
-		fill();
+		bench_noise(bench_mem, MEM_SIZE);
 		puts("ready");
 		fflush(stdout);
 	} else if (!strcmp(mode, "spin-stop")) {
