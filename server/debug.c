@@ -66,9 +66,15 @@ static const char *channel_name(enum debug_channel ch)
 	return "?";
 }
 
+/* Where traces go: the --debug-file, else stderr. */
+static FILE *out(void)
+{
+	return debug_out ? debug_out : stderr;
+}
+
 void debug_printf(enum debug_channel ch, const char *fmt, ...)
 {
-	FILE *f = debug_out ? debug_out : stderr;
+	FILE *f = out();
 	va_list ap;
 
 	fprintf(f, "[%s] ", channel_name(ch));
@@ -81,12 +87,12 @@ void debug_printf(enum debug_channel ch, const char *fmt, ...)
 void debug_packet_open(const char *dir)
 {
 	if (debug_mask & DBG_REMOTE)
-		fprintf(debug_out ? debug_out : stderr, "[remote] %s $", dir);
+		fprintf(out(), "[remote] %s $", dir);
 }
 
 void debug_packet_bytes(const char *data, size_t len)
 {
-	FILE *f = debug_out ? debug_out : stderr;
+	FILE *f = out();
 
 	if (!(debug_mask & DBG_REMOTE))
 		return;
@@ -103,7 +109,7 @@ void debug_packet_bytes(const char *data, size_t len)
 void debug_packet_close(void)
 {
 	if (debug_mask & DBG_REMOTE)
-		fputc('\n', debug_out ? debug_out : stderr);
+		fputc('\n', out());
 }
 
 void debug_packet(const char *dir, const char *data, size_t len)

@@ -35,7 +35,7 @@ enum { ST_IDLE, ST_DATA, ST_COUNT, ST_CSUM_HI, ST_CSUM_LO };
 #define RLE_MAX ('~' - RLE_BASE) /* most repeats one count byte says */
 #define RLE_MIN 3                /* fewer repeats are not worth a '*' */
 #define NO_PREV '*'              /* never a payload wire byte: "none yet" */
-#define ESCAPE '}'
+#define ESCAPE RSP_ESCAPE_BYTE
 
 static void frame_start(struct rsp_decoder *d)
 {
