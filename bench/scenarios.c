@@ -1,6 +1,7 @@
 /* scenarios — see scenarios.h for the contract. */
 #include "scenarios.h"
 #include "noise.h"
+#include "hex.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,28 +95,12 @@ static size_t read_chunk(const struct wire *w, bool binary)
 	return binary ? ps - 1 : ps / 2;
 }
 
-static int hex_nibble(char c)
+/* Read len bytes at addr with m or x requests of `chunk` bytes; the bytes
+ * go to keep (m's hex decoded) unless it is NULL. */
+static void read_range(struct wire *w, uint64_t addr, size_t len, bool binary,
+		       unsigned char *keep)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* Whether `got` (x: raw bytes, m: hex) holds the `n` bytes `want`. */
-static bool reply_holds(const char *got, bool binary, const unsigned char *want, size_t n)
-{
-	if (binary)
-		return !memcmp(got, want, n);
-	for (size_t i = 0; i < n; i++)
-		if (hex_nibble(got[2 * i]) != want[i] >> 4 ||
-		    hex_nibble(got[2 * i + 1]) != (want[i] & 0x0f))
-			return false;
-	return true;
-}
-
-/* Read len bytes at addr with m or x requests of `chunk` bytes; each
- * reply's payload (hex for m) is copied to keep unless it is NULL. */
-static void read_range(struct wire *w, uint64_t addr, size_t len, bool binary, char *keep)
-{
-	size_t chunk = read_chunk(w, binary), width = binary ? 1 : 2;
+	size_t chunk = read_chunk(w, binary);
 
 	for (size_t done = 0; done < len;) {
 		size_t ask = len - done < chunk ? len - done : chunk;
@@ -133,16 +118,17 @@ static void read_range(struct wire *w, uint64_t addr, size_t len, bool binary, c
 		}
 		if (!got || got > ask)
 			wire_expect(w, "read", "(some bytes, no more than asked)");
-		if (keep)
-			memcpy(keep + width * done, w->reply + binary, width * got);
+		if (keep && binary)
+			memcpy(keep + done, w->reply + 1, got);
+		else if (keep && hex_decode(keep + done, w->reply, got))
+			wire_expect(w, "m", "(hex)");
 		done += got;
 	}
 }
 
 double bench_read(struct wire *w, uint64_t addr, size_t len, bool binary)
 {
-	unsigned char *want = malloc(len);
-	char *kept = malloc(binary ? len : 2 * len);
+	unsigned char *want = malloc(len), *kept = malloc(len);
 	double t0;
 
 	if (!want || !kept) {
@@ -152,7 +138,7 @@ double bench_read(struct wire *w, uint64_t addr, size_t len, bool binary)
 	/* a first, untimed pass checks every byte against the program's */
 	read_range(w, addr, len, binary, kept);
 	bench_noise(want, len);
-	if (!reply_holds(kept, binary, want, len)) {
+	if (memcmp(kept, want, len)) {
 		fprintf(stderr, "rspbench: the bytes read are not the program's\n");
 		exit(2);
 	}
