@@ -1,15 +1,18 @@
 /*
  * physical — the limits of this machine that no stub can beat: a ptrace
- * single-step, a TCP loopback round trip, a process_vm_readv (contract in
- * scenarios.h).
+ * single-step, a TCP loopback round trip, a process_vm_readv; and the bare
+ * x server, the floor of any stub that makes x replies as rstub does
+ * (contract in scenarios.h).
  */
 #include "scenarios.h"
+#include "rsp_escape.h"
 #include "spin_wait.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,15 +173,15 @@ double phys_rtt(size_t reply, long n, unsigned spin_us)
 	return t0;
 }
 
-double phys_vmread(char *const argv[], uint64_t addr, size_t len, long n)
+/* A child running argv, which prints a line when its memory is ready; returns
+ * once it has. */
+static pid_t spawn_ready(char *const argv[])
 {
 	int out[2];
 	char line[64];
-	char *buf = malloc(len);
-	double t0;
 	pid_t pid;
 
-	if (!buf || pipe(out))
+	if (pipe(out))
 		die("pipe");
 	pid = fork();
 	if (pid < 0)
@@ -191,6 +194,20 @@ double phys_vmread(char *const argv[], uint64_t addr, size_t len, long n)
 	close(out[1]);
 	if (read(out[0], line, sizeof(line)) <= 0)
 		die("waiting for the program");
+	close(out[0]);
+	return pid;
+}
+
+double phys_vmread(char *const argv[], uint64_t addr, size_t len, long n)
+{
+	char *buf = malloc(len);
+	pid_t pid = spawn_ready(argv);
+	double t0;
+
+	if (!buf)
+		die("malloc");
+	/* fault the buffer in first: a stub reads into memory it already has */
+	memset(buf, 0, len);
 	t0 = now_us();
 	for (long i = 0; i < n; i++) {
 		struct iovec local = { buf, len }, remote = { (void *)(uintptr_t)addr, len };
@@ -200,9 +217,164 @@ double phys_vmread(char *const argv[], uint64_t addr, size_t len, long n)
 	}
 	t0 = (now_us() - t0) / (double)n;
 	reap(pid);
-	close(out[0]);
 	free(buf);
 	return t0;
+}
+
+/*
+ * The bare x server: the packets a reader sends (qSupported,
+ * QStartNoAckMode, x; anything else gets an empty reply, vKill ends it),
+ * over `fd`, for the program `pid`. An x reply is made as rstub makes it:
+ * BARE_CHUNK bytes read with process_vm_readv, escaped with rstub's own
+ * rsp_escape(), written; and the next, each piece as it is ready.
+ */
+enum { BARE_CHUNK = 32768, BARE_IN = 4096 };
+
+struct bare {
+	int fd;
+	pid_t pid;
+	bool noack;
+	size_t packet_size;
+	unsigned spin_us;
+	char in[BARE_IN];
+	size_t in_len;
+	char mem[BARE_CHUNK];
+	char frame[2 * BARE_CHUNK + 8];
+};
+
+/* The next packet's payload, NUL-terminated, into pkt (BARE_IN bytes). */
+static void bare_packet(struct bare *b, char *pkt)
+{
+	for (;;) {
+		char *start = memchr(b->in, '$', b->in_len);
+		char *end = start ? memchr(start, '#', b->in_len - (size_t)(start - b->in)) : NULL;
+		struct pollfd pfd = { b->fd, POLLIN, 0 };
+		ssize_t n;
+
+		if (end && end + 3 <= b->in + b->in_len) {
+			size_t used = (size_t)(end + 3 - b->in);
+
+			memcpy(pkt, start + 1, (size_t)(end - start - 1));
+			pkt[end - start - 1] = '\0';
+			memmove(b->in, b->in + used, b->in_len - used);
+			b->in_len -= used;
+			if (!b->noack)
+				write_full(b->fd, "+", 1);
+			return;
+		}
+		if (!start)
+			b->in_len = 0; /* acks */
+		if (b->in_len == sizeof(b->in))
+			die("bare server: packet too long");
+		if (spin_poll(&pfd, 1, b->spin_us) < 0)
+			die("poll");
+		n = read(b->fd, b->in + b->in_len, sizeof(b->in) - b->in_len);
+		if (n <= 0)
+			_exit(0);
+		b->in_len += (size_t)n;
+	}
+}
+
+static void bare_reply(struct bare *b, const char *payload)
+{
+	uint8_t sum = 0;
+	size_t o = 1;
+
+	b->frame[0] = '$';
+	o += rsp_escape(b->frame + o, payload, strlen(payload), &sum);
+	o += (size_t)snprintf(b->frame + o, 4, "#%02x", sum);
+	write_full(b->fd, b->frame, o);
+}
+
+static void bare_x(struct bare *b, uint64_t addr, size_t len)
+{
+	uint8_t sum = 0;
+	size_t o = 1;
+
+	b->frame[0] = '$';
+	o += rsp_escape(b->frame + o, "b", 1, &sum);
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done < BARE_CHUNK ? len - done : BARE_CHUNK;
+		struct iovec local = { b->mem, n };
+		struct iovec remote = { (void *)(uintptr_t)(addr + done), n };
+
+		if (process_vm_readv(b->pid, &local, 1, &remote, 1, 0) != (ssize_t)n)
+			die("bare server: process_vm_readv");
+		o += rsp_escape(b->frame + o, b->mem, n, &sum);
+		done += n;
+		if (done < len) {
+			write_full(b->fd, b->frame, o);
+			o = 0;
+		}
+	}
+	o += (size_t)snprintf(b->frame + o, 4, "#%02x", sum);
+	write_full(b->fd, b->frame, o);
+}
+
+static void bare_serve(struct bare *b)
+{
+	char pkt[BARE_IN], reply[128];
+	unsigned long long addr;
+	size_t len;
+
+	for (;;) {
+		bare_packet(b, pkt);
+		if (!strncmp(pkt, "qSupported", 10)) {
+			snprintf(reply, sizeof(reply),
+				 "PacketSize=%zx;binary-upload+;QStartNoAckMode+", b->packet_size);
+			bare_reply(b, reply);
+		} else if (!strcmp(pkt, "QStartNoAckMode")) {
+			bare_reply(b, "OK");
+			b->noack = true;
+		} else if (sscanf(pkt, "x%llx,%zx", &addr, &len) == 2) {
+			bare_x(b, addr, len < b->packet_size ? len : b->packet_size - 1);
+		} else if (!strncmp(pkt, "vKill", 5)) {
+			return;
+		} else {
+			bare_reply(b, "");
+		}
+	}
+}
+
+double phys_bare_x(char *const argv[], uint64_t addr, size_t len, size_t packet_size,
+		   unsigned spin_us)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	int one = 1, lfd = socket(AF_INET, SOCK_STREAM, 0);
+	struct wire w;
+	double us;
+	pid_t server;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) || listen(lfd, 1) ||
+	    getsockname(lfd, (struct sockaddr *)&a, &alen))
+		die("listen");
+	server = fork();
+	if (server < 0)
+		die("fork");
+	if (server == 0) {
+		/* the program is the server's child, as a stub's is (ptrace_scope 1) */
+		static struct bare b;
+
+		b.pid = spawn_ready(argv);
+		b.fd = accept(lfd, NULL, NULL);
+		if (b.fd < 0)
+			die("accept");
+		setsockopt(b.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		b.packet_size = packet_size;
+		b.spin_us = spin_us;
+		bare_serve(&b);
+		reap(b.pid);
+		_exit(0);
+	}
+	close(lfd);
+	wire_connect(&w, ntohs(a.sin_port));
+	us = bench_read(&w, addr, len, true);
+	wire_send(&w, "vKill;0", 7);
+	wire_close(&w);
+	waitpid(server, NULL, 0);
+	return us;
 }
 
 double phys_attach(pid_t pid)

@@ -21,6 +21,7 @@ static const char usage[] =
 	"  phys-step N SPIN PROG ARGS...  raw PTRACE_SINGLESTEP\n"
 	"  phys-rtt N REPLY_BYTES SPIN  TCP loopback round trip\n"
 	"  phys-vmread N ADDR LEN PROG ARGS...  process_vm_readv\n"
+	"  phys-bare-x ADDR LEN PACKET_SIZE SPIN PROG ARGS...  read-x from a bare server\n"
 	"  phys-attach PID              PTRACE_ATTACH every thread, then detach\n"
 	"READY, F and ADDR are hex addresses; N and LEN decimal; SPIN: microseconds\n"
 	"the waiting side polls before it sleeps (0: it sleeps at once).\n";
@@ -86,6 +87,9 @@ int main(int argc, char **argv)
 	else if (!strcmp(name, "phys-vmread") && argc >= 6)
 		us = phys_vmread(argv + 5, hex_arg(argv[3]), strtoul(argv[4], NULL, 10),
 				 atol(argv[2]));
+	else if (!strcmp(name, "phys-bare-x") && argc >= 7)
+		us = phys_bare_x(argv + 6, hex_arg(argv[2]), strtoul(argv[3], NULL, 10),
+				 strtoul(argv[4], NULL, 10), (unsigned)atoi(argv[5]));
 	else if (!strcmp(name, "phys-attach"))
 		us = phys_attach(atoi(argv[2]));
 	else

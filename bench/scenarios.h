@@ -41,6 +41,17 @@ double phys_rtt(size_t reply, long n, unsigned spin_us);
 /* One process_vm_readv of `len` bytes at addr of a child running argv
  * (which prints a line when its memory is ready). */
 double phys_vmread(char *const argv[], uint64_t addr, size_t len, long n);
+/*
+ * The read-x scenario (bench_read, binary) against a bare server: a forked
+ * child that answers x as rstub does — process_vm_readv of 32 KiB of argv's
+ * program, rstub's rsp_escape(), a write, the next 32 KiB — with nothing
+ * else of a stub (no ptrace, no parser or target layer), advertising
+ * packet_size and waiting for requests with spin_poll(spin_us). What it
+ * takes is the floor of that design on this machine: the escaping, the
+ * transport and the reader.
+ */
+double phys_bare_x(char *const argv[], uint64_t addr, size_t len, size_t packet_size,
+		   unsigned spin_us);
 
 /* PTRACE_ATTACH + waitpid every thread of pid, then detach them (whole time). */
 double phys_attach(pid_t pid);
