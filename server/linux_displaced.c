@@ -87,23 +87,6 @@ void ldisplaced_overlay(const struct linux_target *lt, uint64_t addr, uint8_t *b
 
 /* ---- registers ---- */
 
-static int reg_get(struct linux_target *lt, struct lthread *th, int regno, uint64_t *val)
-{
-	uint8_t buf[64] = {0};
-	int ret = lregs_read(lt, th, regno, buf);
-
-	memcpy(val, buf, sizeof(*val)); /* little-endian target */
-	return ret < 0 ? ret : 0;
-}
-
-static int reg_set(struct linux_target *lt, struct lthread *th, int regno, uint64_t val)
-{
-	uint8_t buf[64] = {0};
-
-	memcpy(buf, &val, sizeof(val));
-	return lregs_write(lt, th, regno, buf);
-}
-
 static int sp_regno(const struct linux_target *lt)
 {
 	const struct tdesc_reg *r = tdesc_find_reg(lt->base.tdesc, lt->base.arch->sp_reg);
@@ -143,9 +126,9 @@ static int set_regs(struct linux_target *lt, struct lthread *th, struct ldisp_sl
 	int ret = 0;
 
 	if (s->plan.scratch_reg >= 0) {
-		ret = reg_get(lt, th, s->plan.scratch_reg, &s->scratch_saved);
+		ret = lregs_get_u64(lt, th, s->plan.scratch_reg, &s->scratch_saved);
 		if (ret == 0)
-			ret = reg_set(lt, th, s->plan.scratch_reg, s->plan.scratch_val);
+			ret = lregs_set_u64(lt, th, s->plan.scratch_reg, s->plan.scratch_val);
 	}
 	if (ret == 0)
 		ret = lregs_set_pc(lt, th, s->plan.to);
@@ -272,13 +255,13 @@ static void finish(struct linux_target *lt, struct lthread *th, int status)
 	done = pc != s->plan.to;
 	if (done && s->plan.fix_return) {
 		sp_reg = sp_regno(lt);
-		if (sp_reg >= 0 && reg_get(lt, th, sp_reg, &sp) == 0)
+		if (sp_reg >= 0 && lregs_get_u64(lt, th, sp_reg, &sp) == 0)
 			lmem_write_raw(lt, sp, &ret_addr, lt->base.arch->ptr_size);
 	}
 	to = done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from;
 	lregs_set_pc(lt, th, to);
 	if (s->plan.scratch_reg >= 0)
-		reg_set(lt, th, s->plan.scratch_reg, s->scratch_saved);
+		lregs_set_u64(lt, th, s->plan.scratch_reg, s->scratch_saved);
 	debug(DBG_STEP,
 	      "thread %d: displaced step %s (status %#x), pc %#" PRIx64 " -> %#" PRIx64,
 	      th->tid, done ? "done" : "undone", status, pc, to);

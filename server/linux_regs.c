@@ -177,6 +177,37 @@ int lregs_write(struct linux_target *lt, struct lthread *th, int regno,
 	return e ? entry_write(th, e, buf, len) : -ENOENT;
 }
 
+int lregs_get_u64(struct linux_target *lt, struct lthread *th, int regno, uint64_t *val)
+{
+	uint8_t buf[REG_MAX_BYTES] = {0};
+	size_t len;
+	const struct regmap_entry *e = regno_entry(lt, regno, &len);
+	int ret;
+
+	if (!e || len > sizeof(buf))
+		return -ENOENT;
+	ret = entry_read(th, e, buf, len);
+	if (ret < 0)
+		return ret;
+	*val = 0;
+	for (size_t i = 0; i < len && i < sizeof(*val); i++) /* target order: little-endian */
+		*val |= (uint64_t)buf[i] << (8 * i);
+	return 0;
+}
+
+int lregs_set_u64(struct linux_target *lt, struct lthread *th, int regno, uint64_t val)
+{
+	uint8_t buf[REG_MAX_BYTES] = {0};
+	size_t len;
+	const struct regmap_entry *e = regno_entry(lt, regno, &len);
+
+	if (!e || len > sizeof(buf))
+		return -ENOENT;
+	for (size_t i = 0; i < len && i < sizeof(val); i++)
+		buf[i] = (uint8_t)(val >> (8 * i));
+	return entry_write(th, e, buf, len);
+}
+
 int lregs_get_pc(struct linux_target *lt, struct lthread *th, uint64_t *pc)
 {
 	uint8_t buf[8] = {0};

@@ -25,21 +25,8 @@ static int decode_read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
 static int decode_read_reg(void *ctx, int regnum, uint64_t *val)
 {
 	struct lstep_decode *c = ctx;
-	const struct tdesc_reg *r = tdesc_reg(c->lt->base.tdesc, regnum);
-	uint8_t buf[64] = {0};
-	size_t i, n;
-	int ret;
 
-	if (!r || r->bitsize <= 0 || (size_t)r->bitsize > 8 * sizeof(buf))
-		return -ENOENT;
-	ret = lregs_read(c->lt, c->th, regnum, buf);
-	if (ret < 0)
-		return ret;
-	n = (size_t)r->bitsize / 8 < 8 ? (size_t)r->bitsize / 8 : 8;
-	*val = 0;
-	for (i = 0; i < n; i++) /* target byte order: little-endian */
-		*val |= (uint64_t)buf[i] << (8 * i);
-	return 0;
+	return lregs_get_u64(c->lt, c->th, regnum, val);
 }
 
 void lstep_decode_ctx(struct lstep_decode *dc, struct linux_target *lt,

@@ -96,6 +96,12 @@ void lregs_release(struct linux_target *lt);
 int lregs_read(struct linux_target *lt, struct lthread *th, int regno, uint8_t *buf);
 int lregs_write(struct linux_target *lt, struct lthread *th, int regno,
                 const uint8_t *buf);
+/* Register regno as a number (its first 8 bytes, little-endian as every
+ * target here, zero-extended); writing sets those bytes, the rest zero.
+ * -ENOENT for no such register or one wider than REG_MAX_BYTES. */
+#define REG_MAX_BYTES 64
+int lregs_get_u64(struct linux_target *lt, struct lthread *th, int regno, uint64_t *val);
+int lregs_set_u64(struct linux_target *lt, struct lthread *th, int regno, uint64_t val);
 int lregs_get_pc(struct linux_target *lt, struct lthread *th, uint64_t *pc);
 int lregs_set_pc(struct linux_target *lt, struct lthread *th, uint64_t pc);
 /* Write back dirty register sets, then forget the cache (before resuming). */

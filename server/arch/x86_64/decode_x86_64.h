@@ -74,6 +74,7 @@ enum x86_map {
 /* One instruction, decoded for its length and operands. */
 struct x86_insn {
 	uint8_t len;	   /* bytes, 1..15 */
+	uint8_t prefix_len; /* legacy and REX prefix bytes before the opcode (or VEX/EVEX) */
 	enum x86_map map;
 	uint8_t opcode;
 	uint8_t seg;	   /* last segment override (26 2E 36 3E 64 65) or 0 */

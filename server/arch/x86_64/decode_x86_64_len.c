@@ -318,6 +318,7 @@ int x86_insn_decode(const uint8_t *buf, size_t avail, struct x86_insn *in)
 
 	memset(in, 0, sizeof(*in));
 	err = prefixes(&cur, in);
+	in->prefix_len = (uint8_t)cur.pos;
 	if (!err)
 		err = opcode(&cur, in, &attr);
 	if (err)

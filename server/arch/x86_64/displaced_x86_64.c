@@ -63,18 +63,6 @@ static bool rip_relative(const struct x86_insn *in)
 	return in->has_modrm && !in->has_sib && (in->modrm & 0xc7) == 0x05;
 }
 
-/* Offset of the first byte after the legacy and REX prefixes. */
-static size_t opcode_offset(const uint8_t *b, size_t len)
-{
-	static const uint8_t legacy[] = {0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65,
-	                                 0x66, 0x67, 0xf0, 0xf2, 0xf3};
-	size_t p = 0;
-
-	while (p < len && ((b[p] & 0xf0) == 0x40 || memchr(legacy, b[p], sizeof(legacy))))
-		p++;
-	return p;
-}
-
 /* ~vvvv of VEX / EVEX, the low three bits (a register the insn reads). */
 static unsigned vex_vvvv(const uint8_t *b, size_t op, const struct x86_insn *in)
 {
@@ -87,7 +75,7 @@ static unsigned vex_vvvv(const uint8_t *b, size_t op, const struct x86_insn *in)
 static int relocate_riprel(const struct x86_insn *in, struct arch_displaced *out)
 {
 	static const uint8_t candidates[] = {HW_RSI, HW_RDI, HW_RBX, HW_RBP};
-	size_t op = opcode_offset(out->insn, in->len);
+	size_t op = in->prefix_len;
 	size_t modrm_at = in->len - in->imm_size - in->disp_size - 1;
 	unsigned used = 1u << modrm_reg(in), i;
 
