@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A first session on 32-bit ARM Linux, over TCP, for an ARM-state and a
 Thumb-state program: break main, continue, bt, info registers, x/i $pc,
-print a variable, finish, run to the exit."""
+print a variable, finish, run to the exit; the guest's shell keeps its
+console while rstub runs in the background."""
 import os
 import sys
 
@@ -12,6 +13,9 @@ import rstubtest as rt  # noqa: E402
 
 def session(t, vm, prog, thumb):
     srv = vm.rstub(prog)
+    # started as a background job, rstub leaves the console to the shell
+    # (gdbserver hands it to the program: see armvm.Vm.gdbserver)
+    rt.check(vm.sh('true') == 0, 'the guest shell, with rstub waiting for gdb')
     leaf = t.line('basic.c', 'leaf')
     g = t.gdb(prog, srv.target, [
         'break main', 'continue', 'break leaf', 'continue', 'bt', 'info registers',

@@ -170,8 +170,13 @@ class Vm:
         return GuestServer(self, f'127.0.0.1:{self.gdb_port}', tag)
 
     def gdbserver(self, prog, *args):
-        """Debian's gdbserver (the reference) the same way."""
-        tag = self._server(f'gdbserver --once 0.0.0.0:{GUEST_PORT} /t/{prog} {" ".join(args)}',
+        """Debian's gdbserver (the reference) the same way. Its stderr goes
+        through a pipe: gdbserver hands the foreground of its stderr's
+        terminal to the program (rstub only when it is in the foreground
+        itself), and a read by the shell, PID 1 here, from a console it no
+        longer owns fails with EIO: the shell exits, the kernel panics."""
+        tag = self._server(f'{{ gdbserver --once 0.0.0.0:{GUEST_PORT} /t/{prog} '
+                           f'{" ".join(args)} 2>&1 1>&3 | cat; }} 3>&1',
                            r'Listening on port %d\r?$' % GUEST_PORT)
         return GuestServer(self, f'127.0.0.1:{self.gdb_port}', tag)
 
