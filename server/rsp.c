@@ -10,6 +10,7 @@
 #include "arch/arch.h"
 #include "debug.h"
 #include "gdb_signals.h"
+#include "hex.h"
 #include "tdesc.h"
 
 void rsp_session_init(struct rsp_session *s, int in_fd, int out_fd,
@@ -155,6 +156,28 @@ void rsp_send_part(struct rsp_session *s, const void *part, size_t len)
 		p += n;
 		len -= n;
 		if (s->last_frame.len - s->frame_sent >= SEND_PIECE)
+			send_pending(s);
+	}
+}
+
+void rsp_send_part_hex(struct rsp_session *s, const void *data, size_t len)
+{
+	const uint8_t *d = data;
+	struct strbuf *f = &s->last_frame;
+
+	while (len) {
+		size_t n = len < SEND_PIECE / 2 ? len : SEND_PIECE / 2;
+		char *digits;
+
+		strbuf_grow(f, 2 * n);
+		digits = f->buf + f->len;
+		hex_encode(digits, d, n);
+		debug_packet_bytes(digits, 2 * n);
+		s->frame_sum += rsp_checksum(digits, 2 * n);
+		strbuf_setlen(f, f->len + 2 * n);
+		d += n;
+		len -= n;
+		if (f->len - s->frame_sent >= SEND_PIECE)
 			send_pending(s);
 	}
 }

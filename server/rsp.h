@@ -104,6 +104,9 @@ void rsp_send(struct rsp_session *s, const void *payload, size_t len);
  */
 void rsp_send_begin(struct rsp_session *s);
 void rsp_send_part(struct rsp_session *s, const void *part, size_t len);
+/* A part given as bytes and sent as their hex digits (an `m` reply), which
+ * need no escapes: encoded straight into the frame. */
+void rsp_send_part_hex(struct rsp_session *s, const void *data, size_t len);
 void rsp_send_end(struct rsp_session *s);
 void rsp_send_str(struct rsp_session *s, const char *payload);
 void rsp_send_ok(struct rsp_session *s);

@@ -184,13 +184,10 @@ static ssize_t read_chunk(struct rsp_session *s, uint64_t addr, size_t left)
 /* Send s->mem as part of an m (hex) or x (binary) reply. */
 static void send_chunk(struct rsp_session *s, bool binary)
 {
-	if (binary) {
+	if (binary)
 		rsp_send_part(s, s->mem.buf, s->mem.len);
-		return;
-	}
-	strbuf_reset(&s->reply);
-	strbuf_addhex(&s->reply, s->mem.buf, s->mem.len);
-	rsp_send_part(s, s->reply.buf, s->reply.len);
+	else
+		rsp_send_part_hex(s, s->mem.buf, s->mem.len);
 }
 
 /*

@@ -92,6 +92,27 @@ START_TEST(test_hex_encode_all_bytes)
 }
 END_TEST
 
+/* Every length up to three blocks: the 16-byte blocks and the tail meet
+ * at every position, and nothing is written past 2 * len. */
+START_TEST(test_hex_encode_lengths)
+{
+	uint8_t in[48];
+	char out[2 * sizeof(in) + 1], want[3];
+
+	for (size_t i = 0; i < sizeof(in); i++)
+		in[i] = (uint8_t)(i * 37 + 11);
+	for (size_t len = 0; len <= sizeof(in); len++) {
+		memset(out, '#', sizeof(out));
+		hex_encode(out, in, len);
+		for (size_t i = 0; i < len; i++) {
+			snprintf(want, sizeof(want), "%02x", in[i]);
+			ck_assert_mem_eq(out + 2 * i, want, 2);
+		}
+		ck_assert_int_eq(out[2 * len], '#');
+	}
+}
+END_TEST
+
 struct decode_vec {
 	const char *in;
 	int ret;
@@ -432,6 +453,7 @@ static Suite *hex_suite(void)
 	tc = tcase_create("hex_encode_decode");
 	tcase_add_test(tc, test_hex_encode);
 	tcase_add_test(tc, test_hex_encode_all_bytes);
+	tcase_add_test(tc, test_hex_encode_lengths);
 	tcase_add_loop_test(tc, test_hex_decode, 0, (int)ARRAY_SIZE(decode_vecs));
 	tcase_add_test(tc, test_hex_decode_bounds);
 	tcase_add_test(tc, test_hex_round_trip);

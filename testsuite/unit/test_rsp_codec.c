@@ -187,6 +187,18 @@ START_TEST(test_checksum_values)
 	ck_assert_uint_eq(rsp_checksum(ff, sizeof(ff)), 0x00);
 	ck_assert_uint_eq(rsp_checksum(ones, sizeof(ones)), 0x2c);
 	ck_assert_uint_eq(rsp_checksum(halves, 2), 0x00);
+	/* every length and alignment around the 16-byte lanes, uneven bytes */
+	for (size_t i = 0; i < sizeof(ones); i++)
+		ones[i] = (uint8_t)(i * 151 + 7);
+	for (size_t off = 0; off < 16; off++) {
+		for (size_t len = 0; len <= 64; len++) {
+			uint8_t want = 0;
+
+			for (size_t i = 0; i < len; i++)
+				want = (uint8_t)(want + ones[off + i]);
+			ck_assert_uint_eq(rsp_checksum(ones + off, len), want);
+		}
+	}
 }
 END_TEST
 
