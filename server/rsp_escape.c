@@ -32,17 +32,16 @@ static void put_escaped(char **o, uint8_t b, uint8_t *s)
  * Block-at-a-time escaping: sixteen payload bytes are compared with the four
  * bytes that need escaping at once (GCC vector extensions: SSE2 on x86-64,
  * NEON where the ARM build has it, plain integer code elsewhere) and summed
- * whole; a block is written with 16-byte stores, one more after each escape.
- * Those loads and stores may run up to 16 bytes past the block, so blocks are
- * taken while 32 payload bytes remain (the output, with room for 2 * len,
- * then has room for them too); the tail goes byte by byte.
+ * whole, in sixteen lanes mod 256; a block is written with 16-byte stores,
+ * one more after each escape. Those loads and stores may run up to 16
+ * bytes past the block, so blocks are taken while 32 payload bytes remain
+ * (the output, with room for 2 * len, then has room for them too); the
+ * tail goes byte by byte.
  */
 typedef uint8_t block_u8 __attribute__((vector_size(16)));
 typedef uint64_t block_u64 __attribute__((vector_size(16)));
 
-#define LANES 0x00ff00ff00ff00ffull
 #define HIGHS 0x8080808080808080ull
-#define FOLD_BLOCKS 128 /* blocks a 16-bit lane sums without overflow: 128 * 510 */
 
 /* The lanes of v that need escaping, 0xff each. */
 static block_u64 escape_lanes(block_u8 v)
@@ -68,17 +67,6 @@ static uint64_t lane_bit(unsigned lane)
 #else
 	return 0x80ull << (56 - 8 * lane);
 #endif
-}
-
-/* Sum of the 16-bit lanes of acc, mod 256. */
-static uint8_t fold_lanes(block_u64 acc)
-{
-	uint8_t s = 0;
-
-	for (int i = 0; i < 2; i++)
-		s += (uint8_t)((acc[i] & 0xffff) + (acc[i] >> 16 & 0xffff) +
-		               (acc[i] >> 32 & 0xffff) + (acc[i] >> 48));
-	return s;
 }
 
 static void copy16(char *o, const uint8_t *p)
@@ -118,8 +106,7 @@ static char *escape_block(char *o, const uint8_t *p, block_u64 m, uint8_t *s)
 size_t rsp_escape_portable(char *out, const void *payload, size_t len, uint8_t *sum)
 {
 	const uint8_t *p = payload;
-	block_u64 acc = {0, 0};
-	unsigned blocks = 0;
+	block_u8 acc = {0}; /* each lane sums its bytes mod 256: all a checksum needs */
 	char *o = out;
 	uint8_t s = *sum;
 	size_t i = 0;
@@ -136,16 +123,13 @@ size_t rsp_escape_portable(char *out, const void *payload, size_t len, uint8_t *
 			memcpy(o, &v, 16);
 			o += 16;
 		}
-		acc += ((block_u64)v & LANES) + ((block_u64)v >> 8 & LANES);
-		if (++blocks == FOLD_BLOCKS) {
-			s += fold_lanes(acc);
-			acc = (block_u64){0, 0};
-			blocks = 0;
-		}
+		acc += v;
 	}
+	for (size_t k = 0; k < sizeof(acc); k++)
+		s += acc[k];
 	for (; i < len; i++)
 		put_escaped(&o, p[i], &s);
-	*sum = s + fold_lanes(acc);
+	*sum = s;
 	return (size_t)(o - out);
 }
 
