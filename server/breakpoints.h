@@ -26,6 +26,8 @@
 enum bp_owner {
 	BP_OWNER_GDB = 1u << 0,  /* Z0 from the client */
 	BP_OWNER_STEP = 1u << 1, /* the stepping layer's temporary breakpoints */
+	BP_OWNER_HWBREAK = 1u << 2, /* Z1 planted in memory where the debug
+	                               registers never fire (linux_probe.h) */
 };
 
 /* Raw memory access: bytes done (all or -errno). */

@@ -188,7 +188,7 @@ static void resume_one(struct linux_target *lt, pid_t tid, bool step)
 	if (step) /* its step breakpoints went with the stop: planted anew */
 		lstep_start(lt, th, 0);
 	else if (thread_set_state(th, THREAD_RUNNING, NULL) == 0)
-		lptrace_resume(tid, false, 0); /* failure: it died, its exit comes */
+		lswatch_run(lt, th, 0); /* failure: it died, its exit comes */
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "debug.h"
+#include "linux_probe.h"
 #include "linux_target.h"
 #include "tdesc.h"
 
@@ -103,12 +104,15 @@ static int prepare(struct linux_target *lt, uint64_t bp_pc, unsigned i)
 	uint64_t to = slot_addr(&lt->disp, i);
 	uint8_t insn[ARCH_DISPLACED_MAX];
 	ssize_t n = lmem_read(&lt->base, bp_pc, insn, sizeof(insn));
+	unsigned len;
 	int ret;
 
 	if (n <= 0)
 		return n < 0 ? (int)n : -EIO;
 	if (overlaps(bp_pc, (size_t)n, lt->disp.area, LDISP_SLOTS * ARCH_DISPLACED_MAX))
 		return -ENOTSUP; /* stepping _start itself */
+	if (lprobe_insn_oversteps(insn, (size_t)n, &len))
+		return -ENOTSUP; /* the kernel's step would run past the slot */
 	ret = lt->base.arch->displaced_prepare(insn, (size_t)n, bp_pc, to, &s->plan);
 	if (ret < 0)
 		return ret;
@@ -139,8 +143,10 @@ static int set_regs(struct linux_target *lt, struct lthread *th, struct ldisp_sl
 
 static bool usable(struct linux_target *lt, struct lthread *th)
 {
+	/* a watch emulated by stepping must see the displaced instruction's
+	 * write where it runs: stepped in place instead */
 	return lt->base.arch->displaced_prepare && !lt->sw_step &&
-	       lt->base.arch->hw_step && th->state == THREAD_STOPPED &&
+	       lt->base.arch->hw_step && !lswatch_active(lt) && th->state == THREAD_STOPPED &&
 	       !thread_has_event(th) && area_ready(lt);
 }
 
@@ -213,7 +219,7 @@ static void start_waiter(struct linux_target *lt)
 			return;
 		if (th->state == THREAD_STOPPED && !thread_has_event(th) &&
 		    thread_set_state(th, THREAD_RUNNING, NULL) == 0)
-			lptrace_resume(th->tid, false, 0);
+			lswatch_run(lt, th, 0);
 	}
 }
 
@@ -301,7 +307,7 @@ static bool drained(struct linux_target *lt, struct lthread *th, int status)
 	if (th->state == THREAD_STOPPING)
 		thread_set_state(th, THREAD_STOPPED, NULL);
 	else
-		lptrace_resume(th->tid, false, 0);
+		lswatch_run(lt, th, 0);
 	return true;
 }
 
@@ -330,12 +336,12 @@ bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status)
 	if (th->state == THREAD_STEPPING)
 		thread_set_state(th, THREAD_RUNNING, NULL);
 	if (trap) {
-		lptrace_resume(th->tid, false, 0);
+		lswatch_run(lt, th, 0);
 		return true;
 	}
 	if (event == PTRACE_EVENT_STOP && lproc_signal_pending(lt->pid, th->tid, SIGTRAP)) {
 		th->disp.phase = TDISP_DRAIN;
-		lptrace_resume(th->tid, false, 0);
+		lswatch_run(lt, th, 0);
 		return true;
 	}
 	return false;

@@ -16,6 +16,12 @@
  *    cannot hold the region.
  *  - On SIGTRAP the arch tells which slot fired: watchpoint hits (even
  *    during a single-step) and execution breakpoints become events.
+ *  - Where the start-up probe (linux_probe.h) found that the debug
+ *    registers never fire, nothing is asked of them: a Z1 becomes a
+ *    breakpoint planted in memory (owner BP_OWNER_HWBREAK, invisible like
+ *    every planted one, reported as a hardware breakpoint), a Z2 a watch
+ *    emulated by stepping (linux_swatch.h), and Z3/Z4 are not offered, so
+ *    gdb says it cannot set them rather than never stopping.
  */
 #include <errno.h>
 #include <signal.h>
@@ -23,7 +29,29 @@
 
 #include "debug.h"
 #include "linux_hwdbg.h"
+#include "linux_probe.h"
 #include "linux_target.h"
+
+/* How a breakpoint or watchpoint of this type is given on this host. */
+enum way {
+	WAY_NONE,
+	WAY_DEBUG_REGS,
+	WAY_IN_MEMORY,   /* Z1: a breakpoint instruction */
+	WAY_BY_STEPPING, /* Z2: linux_swatch.h */
+};
+
+static enum way way_of(enum target_bp_type type)
+{
+	const struct lprobe *p = lprobe_host();
+
+	if (!lhw_arch()->supports(type))
+		return WAY_NONE;
+	if (type == TARGET_BP_HW)
+		return p->dr_exec == LPROBE_BROKEN ? WAY_IN_MEMORY : WAY_DEBUG_REGS;
+	if (p->dr_write != LPROBE_BROKEN)
+		return WAY_DEBUG_REGS;
+	return type == TARGET_WP_WRITE && p->step_accepted ? WAY_BY_STEPPING : WAY_NONE;
+}
 
 static void ensure_init(struct linux_target *lt)
 {
@@ -68,7 +96,7 @@ void lhw_thread_stopped(struct linux_target *lt, struct lthread *th)
 
 bool lhw_supports(enum target_bp_type type)
 {
-	return lhw_arch()->supports(type);
+	return way_of(type) != WAY_NONE;
 }
 
 /* Apply one insert or remove to the mirror and the threads, or nothing. */
@@ -101,14 +129,46 @@ static int change(struct linux_target *lt, bool insert, enum target_bp_type type
 	return ret;
 }
 
+/* A Z1 / z1 as a breakpoint in memory. */
+static int in_memory(struct linux_target *lt, bool insert, uint64_t addr, int kind)
+{
+	size_t len;
+	const uint8_t *insn = lt->base.arch->bp_insn_for_kind(kind, &len);
+
+	if (!insn)
+		return -EINVAL;
+	if (lt->state != PROC_LIVE)
+		return -ESRCH;
+	return insert ? bp_insert_insn(&lt->bps, addr, BP_OWNER_HWBREAK, insn, len)
+	              : bp_remove(&lt->bps, addr, BP_OWNER_HWBREAK);
+}
+
+static int insert_or_remove(struct linux_target *lt, bool insert, enum target_bp_type type,
+                            uint64_t addr, int kind)
+{
+	switch (way_of(type)) {
+	case WAY_IN_MEMORY:
+		return in_memory(lt, insert, addr, kind);
+	case WAY_BY_STEPPING:
+		if (kind <= 0)
+			return -EINVAL;
+		if (lt->state != PROC_LIVE)
+			return -ESRCH;
+		return insert ? lswatch_insert(lt, addr, (size_t)kind)
+		              : lswatch_remove(lt, addr, (size_t)kind);
+	default:
+		return change(lt, insert, type, addr, kind);
+	}
+}
+
 int lhw_insert(struct linux_target *lt, enum target_bp_type type, uint64_t addr, int kind)
 {
-	return change(lt, true, type, addr, kind);
+	return insert_or_remove(lt, true, type, addr, kind);
 }
 
 int lhw_remove(struct linux_target *lt, enum target_bp_type type, uint64_t addr, int kind)
 {
-	return change(lt, false, type, addr, kind);
+	return insert_or_remove(lt, false, type, addr, kind);
 }
 
 bool lhw_stop_reason(struct linux_target *lt, struct lthread *th, const siginfo_t *si,
@@ -127,7 +187,14 @@ bool lhw_stop_reason(struct linux_target *lt, struct lthread *th, const siginfo_
 
 bool lhw_event_stale(struct linux_target *lt, const struct thread_event *ev)
 {
-	return ev->kind == TEV_HWBREAK && !lhw_arch()->has_exec(lt->hw.mirror, ev->pc);
+	const struct bp *b;
+
+	if (ev->kind != TEV_HWBREAK)
+		return false;
+	b = bp_find(&lt->bps, ev->pc);
+	if (b && (b->owners & BP_OWNER_HWBREAK))
+		return false;
+	return !lhw_arch()->has_exec(lt->hw.mirror, ev->pc);
 }
 
 void lhw_clear_thread(struct linux_target *lt, struct lthread *th)

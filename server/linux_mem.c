@@ -144,5 +144,7 @@ ssize_t lmem_write(struct target *t, uint64_t addr, const void *buf, size_t len)
 	bp_absorb_write(&lt->bps, addr, tmp, len);
 	n = raw_write(lt, addr, tmp, len);
 	free(tmp);
+	if (n > 0 && lswatch_active(lt))
+		lswatch_refresh(lt, addr, (size_t)n);
 	return n;
 }

@@ -44,6 +44,10 @@ static const char *req_name(enum __ptrace_request req)
 		return "PEEKUSER";
 	case PTRACE_POKEUSER:
 		return "POKEUSER";
+	case PTRACE_GETREGS:
+		return "GETREGS";
+	case PTRACE_SETREGS:
+		return "SETREGS";
 	default:
 		return "?";
 	}
@@ -68,43 +72,6 @@ int lptrace_resume(pid_t tid, bool step, int sig)
 	                   (void *)(long)sig);
 
 	return ret < 0 ? (int)ret : 0;
-}
-
-/* A child stopped under ptrace: try one PTRACE_SINGLESTEP, then kill it. */
-static int probe_child(pid_t pid)
-{
-	int status, ret;
-
-	if (lwaitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
-		return -ECHILD;
-	ret = (int)lptrace(PTRACE_SINGLESTEP, pid, NULL, NULL);
-	if (ret == 0)
-		lwaitpid(pid, &status, 0);
-	kill(pid, SIGKILL);
-	while (lwaitpid(pid, &status, 0) == pid && !WIFEXITED(status) && !WIFSIGNALED(status))
-		;
-	return ret;
-}
-
-bool lptrace_singlestep_works(void)
-{
-	static int probed; /* 0 not yet, 1 works, -1 does not */
-	pid_t pid;
-	int ret;
-
-	if (probed)
-		return probed > 0;
-	pid = fork();
-	if (pid == 0) {
-		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
-		raise(SIGSTOP);
-		_exit(0);
-	}
-	ret = pid < 0 ? -errno : probe_child(pid);
-	probed = ret == 0 ? 1 : -1;
-	debug(DBG_ARCH, "PTRACE_SINGLESTEP %s%s", ret == 0 ? "works" : "is unavailable: ",
-	      ret == 0 ? "" : strerror(-ret));
-	return probed > 0;
 }
 
 static void trace_status(pid_t pid, int st)

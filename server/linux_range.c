@@ -172,7 +172,7 @@ bool lrange_step_ended(struct linux_target *lt, struct lthread *th)
 	    pc == lifted)
 		return false;
 	b = bp_find(&lt->bps, pc);
-	if (b && (b->owners & BP_OWNER_GDB))
+	if (b && (b->owners & (BP_OWNER_GDB | BP_OWNER_HWBREAK)))
 		return false;
 	ret = b ? off_breakpoint(lt, th, pc, b) : run_on(lt, th, pc);
 	if (ret < 0) {

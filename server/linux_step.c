@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "debug.h"
+#include "linux_probe.h"
 #include "tdesc.h"
 
 /* ---- what the next-PC decoder may read ---- */
@@ -123,8 +124,38 @@ int lstep_plant_next_pcs(struct linux_target *lt, struct lthread *th, uint64_t a
 
 int lstep_resume(struct linux_target *lt, struct lthread *th, int sig)
 {
-	(void)lt;
-	return lptrace_resume(th->tid, th->hw_stepping, sig);
+	if (!th->hw_stepping)
+		return lswatch_run(lt, th, sig);
+	lswatch_note_step(lt, th);
+	return lptrace_resume(th->tid, true, sig);
+}
+
+/*
+ * th is to be stepped by the kernel. Where the hypervisor intercepts the
+ * instruction at its PC and a kernel step over it ends one instruction late
+ * (linux_probe.h), a step breakpoint after it does the step instead.
+ */
+static int kernel_step(struct linux_target *lt, struct lthread *th, uint64_t avoid)
+{
+	const struct arch *a = lt->base.arch;
+	uint8_t insn[ARCH_DISPLACED_MAX];
+	unsigned len;
+	uint64_t pc;
+	ssize_t n;
+
+	if (!lprobe_host()->insn_oversteps || lregs_get_pc(lt, th, &pc) < 0)
+		return 0;
+	n = lmem_read(&lt->base, pc, insn, sizeof(insn));
+	if (n <= 0 || !lprobe_insn_oversteps(insn, (size_t)n, &len))
+		return 0;
+	if (avoid && pc + len == avoid)
+		return -EBUSY;
+	if (lstep_plant(lt, th, pc + len, a->bp_insn, a->bp_len) < 0)
+		return 0;
+	debug(DBG_STEP, "thread %d: %#llx is an instruction the kernel oversteps here",
+	      th->tid, (unsigned long long)pc);
+	th->hw_stepping = false;
+	return 0;
 }
 
 int lstep_arm(struct linux_target *lt, struct lthread *th, uint64_t avoid)
@@ -133,7 +164,7 @@ int lstep_arm(struct linux_target *lt, struct lthread *th, uint64_t avoid)
 
 	th->hw_stepping = !lt->sw_step && lt->base.arch->hw_step;
 	if (th->hw_stepping)
-		return 0;
+		return kernel_step(lt, th, avoid);
 	ret = lstep_plant_next_pcs(lt, th, avoid);
 	if (ret < 0 && (ret == -EBUSY || !lt->base.arch->hw_step))
 		return ret;
@@ -196,7 +227,7 @@ enum lstep_hit lstep_classify(const struct linux_target *lt, const struct lthrea
                               const struct bp *b)
 {
 	(void)lt;
-	if (b->owners & BP_OWNER_GDB)
+	if (b->owners & (BP_OWNER_GDB | BP_OWNER_HWBREAK))
 		return LSTEP_HIT_GDB;
 	if (!(b->owners & BP_OWNER_STEP))
 		return LSTEP_HIT_GDB;
@@ -295,7 +326,7 @@ static void go_on(struct linux_target *lt, struct lthread *th, enum thread_state
 	if (was == THREAD_STEPPING)
 		lstep_resume(lt, th, 0);
 	else
-		lptrace_resume(th->tid, false, 0);
+		lswatch_run(lt, th, 0);
 }
 
 static void unpause(struct linux_target *lt, const struct paused *v, size_t n)

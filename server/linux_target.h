@@ -19,6 +19,7 @@
 #include "arch/regmap.h"
 #include "breakpoints.h"
 #include "linux_displaced.h"
+#include "linux_swatch.h"
 #include "linux_threads.h"
 #include "target.h"
 
@@ -50,6 +51,7 @@ struct linux_target {
 	int agent_out_fd;  /* where dprintf (agent style) output goes */
 	bool stepping_over; /* linux_bpcond: a false condition's step-over runs */
 	struct ldisplaced disp; /* linux_displaced: scratch slots */
+	struct lswatch swatch;  /* linux_swatch: write watchpoints by stepping */
 	int sigfd; /* SIGCHLD signalfd, the event fd */
 	int memfd; /* /proc/PID/mem, opened on first use, -1 before */
 	bool pass[65];
@@ -84,11 +86,9 @@ pid_t lwaitpid(pid_t pid, int *status, int flags);
 /* lwaitpid() of any thread that, when it would block, busy-waits spin_us
  * first (spin_wait.h): for stops known to come soon. */
 pid_t lwaitpid_spin(int *status, int flags, unsigned spin_us);
-/* Resume a stopped thread (PTRACE_CONT or PTRACE_SINGLESTEP) with `sig`. */
+/* Resume a stopped thread (PTRACE_CONT or PTRACE_SINGLESTEP) with `sig`.
+ * A thread gdb lets run is resumed with lswatch_run() instead (linux_swatch.h). */
 int lptrace_resume(pid_t tid, bool step, int sig);
-/* Does this kernel single-step with PTRACE_SINGLESTEP? (32-bit ARM Linux:
- * no, EIO.) Probed once on a throw-away child, then cached. */
-bool lptrace_singlestep_works(void);
 
 /* linux_regs.c */
 int lregs_init(struct linux_target *lt);

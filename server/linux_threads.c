@@ -52,6 +52,8 @@ int thread_set_state(struct lthread *th, enum thread_state next,
 	}
 	if (ev && ev->kind != TEV_NONE)
 		th->pending = *ev;
+	if (next == THREAD_RUNNING)
+		th->hw_stepping = false; /* it says how a step goes: none now */
 	th->state = next;
 	if (prev != next || (ev && ev->kind != TEV_NONE))
 		debug(DBG_TARGET, "thread %d: %s -> %s%s%s sig %d", th->tid,

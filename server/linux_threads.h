@@ -90,7 +90,8 @@ struct lthread {
 	int ndeferred;
 	/* linux_step: the step breakpoints this thread owns while it is
 	 * software-stepped or range-stepped (nstep_bp of them, room for
-	 * step_bp_alloc), and hw_stepping when the kernel steps it now */
+	 * step_bp_alloc), and hw_stepping when the kernel steps it now
+	 * (kept into STOPPING, false once it runs) */
 	uint64_t *step_bp;
 	unsigned nstep_bp, step_bp_alloc;
 	bool hw_stepping;
@@ -105,6 +106,9 @@ struct lthread {
 	 * held_stepping: it was stepping, and steps on when released. */
 	uint64_t held_at;
 	bool held_stepping;
+	/* linux_swatch: the PC its step under an emulated watch started
+	 * from (0: not known) */
+	uint64_t swatch_from;
 	/* linux_displaced: a displaced step of a false condition, in slot
 	 * disp.slot; STEPPING (then STOPPING if interrupted) while on */
 	struct {

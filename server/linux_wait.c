@@ -41,7 +41,7 @@ static void resume_as_before(struct linux_target *lt, struct lthread *th, int si
 {
 	switch (th->state) {
 	case THREAD_RUNNING:
-		lptrace_resume(th->tid, false, sig);
+		lswatch_run(lt, th, sig);
 		break;
 	case THREAD_STEPPING:
 		lstep_resume(lt, th, sig);
@@ -53,7 +53,7 @@ static void resume_as_before(struct linux_target *lt, struct lthread *th, int si
 		}
 		/* deliver the passed signal, then stop again: the stop cleared
 		 * the pending PTRACE_INTERRUPT */
-		lptrace_resume(th->tid, false, sig);
+		lswatch_run(lt, th, sig);
 		lptrace(PTRACE_INTERRUPT, th->tid, NULL, NULL);
 		break;
 	default:
@@ -113,6 +113,7 @@ static void on_process_exit(struct linux_target *lt, int status)
 	threads_clear(&lt->threads);
 	bp_table_release(&lt->bps);
 	ldisplaced_forget(lt);
+	lswatch_forget(lt);
 	lmem_close(lt);
 	lt->state = PROC_EXITED;
 	debug(DBG_TARGET, "process %d: gone (%s %d)", lt->pid,
@@ -133,7 +134,7 @@ static void on_clone(struct linux_target *lt, struct lthread *parent)
 			            running ? THREAD_NEW : THREAD_STOPPING);
 		} else if (child->state == THREAD_STOPPED && running) {
 			/* its initial stop came first */
-			lptrace_resume(child->tid, false, 0);
+			lswatch_run(lt, child, 0);
 			thread_set_state(child, THREAD_RUNNING, NULL);
 		}
 	}
@@ -156,25 +157,28 @@ static void on_exec(struct linux_target *lt, struct lthread *th)
 	ldisplaced_forget(lt);
 	lstep_forget(th);
 	lhw_forget(lt, th);
+	lswatch_forget(lt);
 	lmem_close(lt);
 	lregs_invalidate(th);
 	lset_event(lt, th, TEV_EXEC, SIGTRAP, 0);
 }
 
 /*
- * A requested stop that overtook a breakpoint trap: the thread executed one
- * of our breakpoint instructions (its PC is past it by decr_pc_after_break)
- * but the kernel reported the interrupt first and the SIGTRAP is still
- * queued. Its PC is not where the program is, so nothing may decode or
- * report it yet. Registers are read only while some breakpoint is planted,
- * /proc only when the PC sits right after one.
+ * A requested stop that overtook a trap: the thread executed one of our
+ * breakpoint instructions (its PC is past it by decr_pc_after_break), or
+ * ended a step made under an emulated watch (linux_swatch.h), but the
+ * kernel reported the interrupt first and the SIGTRAP is still queued. Its
+ * PC is not where the program is, or the trap would come later as news, so
+ * it is taken now. Registers are read only while some breakpoint is
+ * planted, /proc only when the PC sits right after one or after such a step.
  */
 static bool trap_overtaken(struct linux_target *lt, struct lthread *th)
 {
 	uint64_t pc;
 
-	return lt->bps.n && lregs_get_pc(lt, th, &pc) == 0 &&
-	       bp_find(&lt->bps, pc - lt->base.arch->decr_pc_after_break) &&
+	return (lswatch_stepped(th) ||
+	        (lt->bps.n && lregs_get_pc(lt, th, &pc) == 0 &&
+	         bp_find(&lt->bps, pc - lt->base.arch->decr_pc_after_break))) &&
 	       lproc_signal_pending(lt->pid, th->tid, SIGTRAP);
 }
 
@@ -183,7 +187,7 @@ static void on_event_stop(struct linux_target *lt, struct lthread *th)
 	switch (th->state) {
 	case THREAD_NEW: /* initial stop of a new thread */
 		if (threads_any_running(&lt->threads)) {
-			lptrace_resume(th->tid, false, 0);
+			lswatch_run(lt, th, 0);
 			thread_set_state(th, THREAD_RUNNING, NULL);
 		} else {
 			thread_set_state(th, THREAD_STOPPED, NULL);
@@ -194,7 +198,7 @@ static void on_event_stop(struct linux_target *lt, struct lthread *th)
 			/* take the trap now: its stop, handled as any, comes next */
 			debug(DBG_TARGET, "thread %d: stop overtook a breakpoint trap",
 			      th->tid);
-			lptrace_resume(th->tid, false, 0);
+			lswatch_run(lt, th, 0);
 			break;
 		}
 		thread_set_state(th, THREAD_STOPPED, NULL);
@@ -268,7 +272,9 @@ static void on_breakpoint(struct linux_target *lt, struct lthread *th, const str
 		lstep_hold(lt, th, b->addr);
 		break;
 	case LSTEP_HIT_GDB:
-		if (lbpcond_report(lt, th, b->addr))
+		if (!(b->owners & BP_OWNER_GDB)) /* a Z1 planted in memory */
+			lset_event(lt, th, TEV_HWBREAK, SIGTRAP, b->addr);
+		else if (lbpcond_report(lt, th, b->addr))
 			lset_event(lt, th, TEV_SWBREAK, SIGTRAP, b->addr);
 		break;
 	}
@@ -285,10 +291,14 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 
 	memset(&si, 0, sizeof(si));
 	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
-	if (lhw_stop_reason(lt, th, &si, &hw)) { /* before TRAP_TRACE: a step may fire one */
+	/* before TRAP_TRACE: a step may fire one */
+	if (lhw_stop_reason(lt, th, &si, &hw) ||
+	    (lswatch_active(lt) && lswatch_changed(lt, th, &hw))) {
 		lset_event(lt, th, hw.kind, hw.sig, hw.pc);
 		return;
 	}
+	if (lswatch_step_trap(lt, th, &si))
+		return;
 	if (si.si_code == TRAP_TRACE) {
 		on_step_end(lt, th);
 		return;
@@ -304,8 +314,9 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 			return;
 		}
 		/* a step over `syscall' ends with TRAP_BRKPT on x86: it is the
-		 * step's end, never a trap at some removed breakpoint */
-		if (th->state == THREAD_STEPPING && th->hw_stepping) {
+		 * step's end, never a trap at some removed breakpoint (while a
+		 * watch is emulated, every run is made of such steps) */
+		if (th->state == THREAD_STEPPING && (th->hw_stepping || lswatch_active(lt))) {
 			on_step_end(lt, th);
 			return;
 		}

@@ -42,6 +42,8 @@ struct options {
 	char **wrapper;	   /* --wrapper WRAPPER... -- (NULL-terminated in argv) */
 	int baud;
 	int spin_us; /* --spin, or -1 for spin_wait_default() */
+	bool probe;  /* --probe: print what the host delivers, and exit */
+	const char *assume_broken; /* --assume-broken */
 	const char *comm;
 	char **argv; /* PROG ARGS or PID */
 };
@@ -50,6 +52,7 @@ static const char usage_text[] =
 	"Usage: rstub [OPTIONS] COMM PROG [ARGS ...]\n"
 	"       rstub [OPTIONS] --attach COMM PID   (or COMM --attach PID)\n"
 	"       rstub [OPTIONS] --multi COMM [PROG [ARGS ...]]\n"
+	"       rstub [--assume-broken=LIST] --probe\n"
 	"\n"
 	"Serve PROG (started stopped at its first instruction) or the running\n"
 	"process PID to gdb over the GDB remote protocol.\n"
@@ -99,14 +102,24 @@ static const char usage_text[] =
 	"  --no-startup-with-shell, --startup-with-shell\n"
 	"                    accepted for gdbserver compatibility (rstub runs PROG\n"
 	"                    directly, never through a shell)\n"
+	"  --probe           print what this host's CPU, kernel and hypervisor\n"
+	"                    deliver to a debugger (single-step, the debug\n"
+	"                    registers), as rstub found it at start-up, and exit\n"
+	"  --assume-broken=LIST\n"
+	"                    act as if these start-up probes had failed, to try\n"
+	"                    rstub's fallbacks on any host: dregs (dr-exec,\n"
+	"                    dr-write: hbreak planted in memory, watch emulated by\n"
+	"                    stepping), insns or an instruction's name such as\n"
+	"                    cpuid (stepped with a breakpoint after it)\n"
 	"  --help            show this text\n"
 	"  --version         show the version\n"
 	"\n"
 	"Monitor commands (gdb's `monitor CMD'): help, exit, set debug LIST|on|off,\n"
-	"set remote-debug on|off.\n";
+	"set remote-debug on|off, probe.\n";
 
 enum { OPT_MULTI = 255, OPT_ONCE = 256, OPT_BAUD, OPT_STEP, OPT_DEBUG, OPT_DEBUG_FILE, OPT_REMOTE_DEBUG, OPT_ATTACH,
-       OPT_SHELL, OPT_DISABLE_PACKET, OPT_WRAPPER, OPT_SPIN, OPT_HELP, OPT_VERSION };
+       OPT_SHELL, OPT_DISABLE_PACKET, OPT_WRAPPER, OPT_SPIN, OPT_PROBE, OPT_ASSUME_BROKEN,
+       OPT_HELP, OPT_VERSION };
 
 static const struct option long_options[] = {
 	{ "attach", no_argument, NULL, OPT_ATTACH },
@@ -122,6 +135,8 @@ static const struct option long_options[] = {
 	{ "disable-packet", required_argument, NULL, OPT_DISABLE_PACKET },
 	{ "wrapper", no_argument, NULL, OPT_WRAPPER },
 	{ "spin", required_argument, NULL, OPT_SPIN },
+	{ "probe", no_argument, NULL, OPT_PROBE },
+	{ "assume-broken", required_argument, NULL, OPT_ASSUME_BROKEN },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -207,6 +222,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 				die("--debug-file=%s: %s", optarg, strerror(errno));
 			break;
 		case OPT_SPIN: o->spin_us = parse_count(optarg, "--spin"); break;
+		case OPT_PROBE: o->probe = true; break;
+		case OPT_ASSUME_BROKEN: o->assume_broken = optarg; break;
 		case OPT_WRAPPER:
 			take_wrapper(argc, argv, o);
 			break;
@@ -220,6 +237,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 			     argv[optind - 1]);
 		}
 	}
+	if (o->probe)
+		return;
 	if (argc - optind < (o->multi ? 1 : 2)) {
 		fputs(usage_text, stderr);
 		exit(1);
@@ -248,6 +267,27 @@ static void set_step(struct target_config *cfg, int step)
 	if (step == 's' && !a->next_pcs)
 		die("--step=sw: no next-PC decoder for %s", a->name);
 	cfg->sw_step = step == 's' || !a->hw_step;
+}
+
+/* The start-up probes, with what --assume-broken says; --probe prints them
+ * and exits, --debug=arch traces them. */
+static void probe_host(const struct options *o)
+{
+	const struct target_ops *ops = linux_target_ops();
+	struct strbuf sb = STRBUF_INIT;
+	const char *bad = NULL;
+	char *line, *save = NULL;
+
+	if (o->assume_broken && ops->assume_broken(o->assume_broken, &bad))
+		die("--assume-broken: no probe is called '%s' (try --help)", bad);
+	ops->describe_host(&sb);
+	if (o->probe) {
+		fputs(sb.buf, stdout);
+		exit(0);
+	}
+	for (line = strtok_r(sb.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		debug(DBG_ARCH, "probe: %s", line);
+	strbuf_release(&sb);
 }
 
 /* Start what the command line names; no target for a bare --multi. */
@@ -379,6 +419,7 @@ int main(int argc, char **argv)
 
 	parse_options(argc, argv, &o);
 	signal(SIGPIPE, SIG_IGN);
+	probe_host(&o);
 	cfg.arch = arch_native();
 	set_step(&cfg, o.step);
 	if (tdesc_load_builtin(&td, cfg.arch->tdesc_file, &err))
@@ -390,7 +431,7 @@ int main(int argc, char **argv)
 	cfg.disable_randomization = true; /* as gdb's `set disable-randomization on' */
 	debug(DBG_ARCH, "arch %s, %zu registers, g packet %zu bytes", cfg.arch->name, td.nregs,
 	      td.g_size);
-	if (!linux_target_ops()->can_step()) /* probes the kernel; traced with --debug */
+	if (!linux_target_ops()->can_step())
 		debug(DBG_ARCH, "threads cannot be single-stepped: vCont? offers no s/S");
 
 	/* a bad address or a busy port must not leave a process behind */

@@ -1,6 +1,6 @@
 /*
  * rsp_monitor — `monitor` commands (qRcmd): help, exit, set debug,
- * set remote-debug.
+ * set remote-debug, probe.
  *
  * Contract: text for the user goes out as console output (`O` packets)
  * before the final `OK`, worded as gdbserver words it (tools and GDB's own
@@ -24,6 +24,9 @@ static const char help_text[] =
 	"    Send traces to FILE\n"
 	"  set debug-format <all|none|timestamp>\n"
 	"    Accepted for gdbserver compatibility\n"
+	"  probe\n"
+	"    Show what this host's CPU, kernel and hypervisor deliver to a\n"
+	"    debugger (single-step, debug registers), as rstub found at start-up\n"
 	"  help\n"
 	"    Show this text\n"
 	"  exit\n"
@@ -106,6 +109,20 @@ static int show_help(struct rsp_session *s, const char *v)
 	return 0;
 }
 
+static int show_probe(struct rsp_session *s, const char *v)
+{
+	const struct target_ops *ops = s->kind;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)v;
+	if (!ops || !ops->describe_host)
+		return -EINVAL;
+	ops->describe_host(&sb);
+	rsp_send_console(s, sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
 static int request_exit(struct rsp_session *s, const char *v)
 {
 	(void)v;
@@ -121,6 +138,7 @@ static const struct {
 	{ "set remote-debug ", set_remote_debug },
 	{ "set debug-format ", set_debug_format },
 	{ "set debug-file ", set_debug_file },
+	{ "probe", show_probe },
 	{ "help", show_help },
 	{ "exit", request_exit },
 };

@@ -173,6 +173,14 @@ struct target_ops {
 	 * the program without a stop (true), as QPassSignals says. */
 	void (*set_pass_signals)(struct target *t, const bool pass[65]);
 
+	/* ---- the host (known before any target exists) ---- */
+	/* What the start-up probes found the CPU, kernel and hypervisor
+	 * deliver (single-step, debug registers), one line each. */
+	void (*describe_host)(struct strbuf *out);
+	/* Act as if the named probes had failed (--assume-broken), before the
+	 * first use; 0, or -EINVAL with *bad at the unknown word. */
+	int (*assume_broken)(const char *list, const char **bad);
+
 	/* ---- optional groups ---- */
 	const struct target_bp_ops *bp;
 	const struct target_bp_cond_ops *bp_cond; /* needs bp */

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "debug.h"
+#include "linux_probe.h"
 #include "linux_step.h"
 #include "linux_target.h"
 
@@ -247,7 +248,7 @@ static void resume_thread(struct linux_target *lt, struct lthread *th,
 	if (thread_set_state(th, THREAD_RUNNING, NULL) < 0)
 		return;
 	/* failure means the thread died: its exit is on the way */
-	lptrace_resume(th->tid, false, sig);
+	lswatch_run(lt, th, sig);
 }
 
 /*
@@ -428,9 +429,14 @@ static const struct target_xfer_ops linux_xfer_ops = {
 
 /* Single-steps come from the kernel (PTRACE_SINGLESTEP) or from breakpoints
  * at the next PCs the arch's decoder finds (linux_step.c). */
+static void lt_describe_host(struct strbuf *out)
+{
+	lprobe_describe(lprobe_host(), out);
+}
+
 static bool lt_can_step(void)
 {
-	return lptrace_singlestep_works() || arch_native()->next_pcs;
+	return lprobe_host()->step_accepted || arch_native()->next_pcs;
 }
 
 static const struct target_ops linux_ops = {
@@ -453,6 +459,8 @@ static const struct target_ops linux_ops = {
         .wait = lwait,
         .can_step = lt_can_step,
         .set_pass_signals = lt_set_pass_signals,
+        .describe_host = lt_describe_host,
+        .assume_broken = lprobe_assume_broken,
         .bp = &linux_bp_ops,
         .bp_cond = &lbpcond_ops,
         .xfer = &linux_xfer_ops,
@@ -493,7 +501,9 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 	lt->base.tdesc = cfg->tdesc;
 	lt->pid = pid;
 	lt->attached = attached;
-	lt->sw_step = cfg->sw_step || !lt->base.arch->hw_step;
+	/* a kernel step that lands elsewhere than the next instruction is no step */
+	lt->sw_step = cfg->sw_step || !lt->base.arch->hw_step ||
+	              lprobe_host()->step == LPROBE_BROKEN;
 	lt->spin_us = cfg->spin_us;
 	lt->state = PROC_LIVE;
 	lt->memfd = lt->tty_fd = -1;

@@ -136,6 +136,25 @@ struct arch {
 	 */
 	int (*displaced_prepare)(const uint8_t *insn, size_t avail, uint64_t from,
 	                         uint64_t to, struct arch_displaced *out);
+	/*
+	 * Instructions a hypervisor may intercept and emulate, losing the
+	 * trap of a kernel single-step over them so that the step ends one
+	 * instruction late (x86 cpuid on some guests). The start-up probe
+	 * (linux_probe.h) tries each; intercepted_at() says which of them
+	 * (an index into intercepted_names, *len its length) starts `insn'
+	 * (`avail' bytes), or -1. nintercepted 0: none.
+	 */
+	const char *const *intercepted_names;
+	unsigned nintercepted;
+	int (*intercepted_at)(const uint8_t *insn, size_t avail, unsigned *len);
+	/*
+	 * Write watchpoints emulated by stepping (linux_swatch.h): could the
+	 * instruction at `pc', which the thread has just run (its registers
+	 * now are those after it), have written a byte of [lo, hi)? True when
+	 * unsure. NULL: always maybe.
+	 */
+	bool (*insn_may_write)(const struct arch_step_ctx *c, uint64_t pc, uint64_t lo,
+	                       uint64_t hi);
 };
 
 /* The architecture this rstub was built for. */

@@ -24,6 +24,12 @@
  *    path (a breakpoint stepper stops at the abort target itself, which the
  *    decoder predicts): rip == abort target + the length of the instruction
  *    there is accepted (counted as xaborts).
+ * The ground truth is the kernel's step, except over the instructions that
+ * rstub's own start-up probe (linux_probe.h) finds a hypervisor intercepts
+ * so that the step runs one instruction too far (cpuid on some guests):
+ * those are stepped as rstub steps them, with an int3 after them, and
+ * counted as `intercepted'. --assume-broken LIST (rstub's option) forces
+ * that for the instructions named, on any host.
  * On a mismatch it prints the address, the instruction bytes, the
  * prediction and the observed rip. Prints one summary line; exits 0 with
  * zero mismatches and at least N compared steps.
@@ -44,18 +50,19 @@
 #include <unistd.h>
 
 #include "arch/x86_64/decode_x86_64.h"
+#include "linux_probe.h"
 
 enum { MAX_REPORTS = 20 };
 
 struct harness {
 	pid_t pid;
 	struct user_regs_struct regs;
-	long steps, mismatches, rep_iters, signal_steps, faults, xaborts;
+	long steps, mismatches, rep_iters, signal_steps, faults, xaborts, intercepted;
 	long vex, evex; /* compared steps by encoding, to show what was covered */
 };
 
 struct options {
-	const char *name, *stdin_file;
+	const char *name, *stdin_file, *assume_broken;
 	long min_steps, max_steps;
 	char **argv;
 };
@@ -187,6 +194,55 @@ static int step(struct harness *h, int deliver, int *sig)
 	return 1;
 }
 
+/*
+ * Step over an instruction the kernel's step oversteps here, as rstub does:
+ * an int3 at `next', PTRACE_CONT, the byte put back and rip rewound onto
+ * it. Returns as step() does.
+ */
+static int step_to(struct harness *h, uint64_t next, int *sig)
+{
+	int status;
+	long word;
+
+	errno = 0;
+	word = ptrace(PTRACE_PEEKDATA, h->pid, (void *)next, 0);
+	if (errno || ptrace(PTRACE_POKEDATA, h->pid, (void *)next, (void *)((word & ~0xffL) | 0xcc)) < 0 ||
+	    ptrace(PTRACE_CONT, h->pid, 0, 0) < 0 || waitpid(h->pid, &status, 0) < 0) {
+		perror("x86_diff: step with a breakpoint");
+		exit(2);
+	}
+	if (!WIFSTOPPED(status))
+		return 0;
+	*sig = WSTOPSIG(status);
+	if (ptrace(PTRACE_POKEDATA, h->pid, (void *)next, (void *)word) < 0 ||
+	    ptrace(PTRACE_GETREGS, h->pid, 0, &h->regs) < 0) {
+		perror("x86_diff: ptrace");
+		exit(2);
+	}
+	if (*sig == SIGTRAP && h->regs.rip == next + 1) {
+		h->regs.rip = next;
+		if (ptrace(PTRACE_SETREGS, h->pid, 0, &h->regs) < 0) {
+			perror("x86_diff: PTRACE_SETREGS");
+			exit(2);
+		}
+	}
+	return 1;
+}
+
+/* Step once as the ground truth says: by the kernel, or by an int3 after
+ * an instruction the kernel oversteps here. */
+static int step_truth(struct harness *h, uint64_t pc, int *sig)
+{
+	uint8_t buf[X86_MAX_INSN];
+	size_t avail = insn_bytes(h, pc, buf);
+	unsigned len;
+
+	if (!avail || !lprobe_insn_oversteps(buf, avail, &len))
+		return step(h, 0, sig);
+	h->intercepted++;
+	return step_to(h, pc + len, sig);
+}
+
 /* One compared step; returns 0 when the child ended. */
 static int compare_step(struct harness *h, int *pending)
 {
@@ -196,7 +252,7 @@ static int compare_step(struct harness *h, int *pending)
 	int n = x86_64_next_pcs(&ctx, pc, out), sig;
 	struct x86_insn in;
 
-	if (!step(h, 0, &sig))
+	if (!step_truth(h, pc, &sig))
 		return 0;
 	h->steps++;
 	if (decode_at(h, pc, &in) && in.vex) {
@@ -277,10 +333,21 @@ static void child(const struct options *o)
 	_exit(127);
 }
 
+/* Which instructions the kernel's step oversteps here, before any step. */
+static void describe_probe(const struct options *o)
+{
+	const struct lprobe *p = lprobe_host();
+
+	printf("%s: kernel steps over intercepted instructions: %s%s\n", o->name,
+	       p->insn_oversteps ? "some overstep, stepped with an int3 after them instead"
+	                         : "all exact",
+	       p->insn_forced ? " (forced by --assume-broken)" : "");
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: x86_diff --name NAME --min-steps N [--max-steps M] "
-			"[--stdin FILE] PROG [ARGS...]\n");
+			"[--stdin FILE] [--assume-broken LIST] PROG [ARGS...]\n");
 	exit(2);
 }
 
@@ -297,6 +364,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->max_steps = atol(argv[i + 1]);
 		else if (!strcmp(argv[i], "--stdin"))
 			o->stdin_file = argv[i + 1];
+		else if (!strcmp(argv[i], "--assume-broken"))
+			o->assume_broken = argv[i + 1];
 		else
 			usage();
 	}
@@ -310,9 +379,15 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	struct harness h = { 0 };
 	struct timespec t0, t1;
+	const char *bad = NULL;
 	double secs;
 
 	parse_args(argc, argv, &o);
+	if (o.assume_broken && lprobe_assume_broken(o.assume_broken, &bad)) {
+		fprintf(stderr, "x86_diff: --assume-broken: unknown '%s'\n", bad);
+		return 2;
+	}
+	describe_probe(&o);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	h.pid = fork();
 	if (h.pid < 0) {
@@ -325,9 +400,9 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("%s: steps %ld mismatches %ld (vex %ld evex %ld) rep_iters %ld faults %ld "
-	       "signal_steps %ld xaborts %ld (%.2f s, %.2f us/step)\n",
+	       "signal_steps %ld xaborts %ld intercepted %ld (%.2f s, %.2f us/step)\n",
 	       o.name, h.steps, h.mismatches, h.vex, h.evex, h.rep_iters, h.faults,
-	       h.signal_steps, h.xaborts, secs,
+	       h.signal_steps, h.xaborts, h.intercepted, secs,
 	       h.steps ? secs * 1e6 / (double)h.steps : 0.0);
 	if (h.mismatches || h.steps < o.min_steps) {
 		if (h.steps < o.min_steps)

@@ -2,6 +2,7 @@
 #include "arch/arch.h"
 #include "arch/x86_64/decode_x86_64.h"
 #include "arch/x86_64/displaced_x86_64.h"
+#include "arch/x86_64/intercepted_x86_64.h"
 #include "arch/x86_64/xsave.h"
 
 static const uint8_t int3[] = { 0xcc };
@@ -32,6 +33,10 @@ static struct arch x86_64 = {
 	.next_pcs = x86_64_next_pcs,
 	.insn_flow = x86_64_insn_flow,
 	.displaced_prepare = x86_64_displaced_prepare,
+	.intercepted_names = x86_64_intercepted_names,
+	.nintercepted = X86_ICPT_COUNT,
+	.intercepted_at = x86_64_intercepted_at,
+	.insn_may_write = x86_64_insn_may_write,
 };
 
 const struct arch *arch_native(void)

@@ -163,30 +163,29 @@ static int loop(struct x86dec *d)
 	return 0;
 }
 
-/* Effective address of the ModRM memory operand, segment base included. */
-static int effective_address(struct x86dec *d, uint64_t *addr)
+int x86_effective_address(const struct arch_step_ctx *c, const struct x86_insn *in,
+                          uint64_t next, uint64_t *addr)
 {
-	const struct x86_insn *in = &d->in;
 	unsigned mod = in->modrm >> 6, rm = in->modrm & 7;
 	unsigned rex_b = (in->rex & 1) << 3, rex_x = (in->rex & 2) << 2;
 	uint64_t a = (uint64_t)(int64_t)in->disp, v, base;
 	int err = 0;
 
 	if (!in->has_sib && mod == 0 && rm == 5) {
-		a += d->next; /* RIP-relative */
+		a += next; /* RIP-relative */
 	} else if (in->has_sib) {
 		unsigned index = (in->sib >> 3 & 7) | rex_x;
 
 		if (index != 4) {
-			err = gpr(d, index, &v);
+			err = c->read_reg(c->ctx, gpr_regnum[index], &v);
 			a += v << (in->sib >> 6);
 		}
 		if (!err && !(mod == 0 && (in->sib & 7) == 5)) {
-			err = gpr(d, (in->sib & 7) | rex_b, &v);
+			err = c->read_reg(c->ctx, gpr_regnum[(in->sib & 7) | rex_b], &v);
 			a += v;
 		}
 	} else {
-		err = gpr(d, rm | rex_b, &v);
+		err = c->read_reg(c->ctx, gpr_regnum[rm | rex_b], &v);
 		a += v;
 	}
 	if (err)
@@ -194,11 +193,17 @@ static int effective_address(struct x86dec *d, uint64_t *addr)
 	if (in->adsize)
 		a = (uint32_t)a;
 	if (in->seg == 0x64 || in->seg == 0x65) {
-		err = reg(d, in->seg == 0x64 ? X86_REG_FS_BASE : X86_REG_GS_BASE, &base);
+		err = c->read_reg(c->ctx, in->seg == 0x64 ? X86_REG_FS_BASE : X86_REG_GS_BASE,
+		                  &base);
 		a += base;
 	}
 	*addr = a;
 	return err;
+}
+
+static int effective_address(struct x86dec *d, uint64_t *addr)
+{
+	return x86_effective_address(d->c, &d->in, d->next, addr);
 }
 
 /* The r/m operand, `size` bytes: a register or memory. */
@@ -357,7 +362,7 @@ static int read_insn(const struct arch_step_ctx *c, uint64_t pc, uint8_t *buf,
 
 /* Read and decode the instruction at pc: 0 or -errno (an instruction cut
  * short by an unreadable page gets that read's error). */
-static int fetch_insn(const struct arch_step_ctx *c, uint64_t pc, struct x86_insn *in)
+int x86_fetch_insn(const struct arch_step_ctx *c, uint64_t pc, struct x86_insn *in)
 {
 	uint8_t buf[X86_MAX_INSN];
 	size_t avail;
@@ -375,7 +380,7 @@ static int fetch_insn(const struct arch_step_ctx *c, uint64_t pc, struct x86_ins
 int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out)
 {
 	struct x86dec d = { .c = c, .out = out };
-	int err = fetch_insn(c, pc, &d.in);
+	int err = x86_fetch_insn(c, pc, &d.in);
 
 	if (err)
 		return err;
@@ -450,7 +455,7 @@ int x86_64_insn_flow(const struct arch_step_ctx *c, uint64_t pc,
                      struct arch_insn_flow *out)
 {
 	struct x86_insn in;
-	int err = fetch_insn(c, pc, &in);
+	int err = x86_fetch_insn(c, pc, &in);
 
 	if (err)
 		return err;

@@ -101,7 +101,33 @@ struct x86_insn {
  */
 int x86_insn_decode(const uint8_t *buf, size_t avail, struct x86_insn *in);
 
+/*
+ * Read the instruction at pc through c and decode it: 0, -EINVAL, or the
+ * read's -errno (an instruction cut short by an unreadable page).
+ */
+int x86_fetch_insn(const struct arch_step_ctx *c, uint64_t pc, struct x86_insn *in);
+/*
+ * The address of in's ModRM memory operand (mod != 3), fs/gs base and
+ * RIP-relative (from `next', the address after it) included, with the
+ * registers c reads now. 0 or the register read's -errno.
+ */
+int x86_effective_address(const struct arch_step_ctx *c, const struct x86_insn *in,
+                          uint64_t next, uint64_t *addr);
+
 int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out);
+
+/*
+ * Emulated watchpoints (arch.h insn_may_write): could the instruction at
+ * pc, which the thread has just run (c reads its registers after it), have
+ * written a byte of [lo, hi)? A store through its ModRM operand is checked
+ * against the address the registers give now (a store does not change its
+ * own address registers); pushes and calls against the stack below rsp;
+ * system calls, string stores, x87, xsave, and VEX/EVEX or 0F38/0F3A forms
+ * that touch memory are always "maybe"; an instruction known to only read
+ * its operand, or with no memory operand, is "no".
+ */
+bool x86_64_insn_may_write(const struct arch_step_ctx *c, uint64_t pc, uint64_t lo,
+                           uint64_t hi);
 
 /*
  * The static control flow of the instruction at pc (arch.h insn_flow):

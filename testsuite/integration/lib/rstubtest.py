@@ -472,6 +472,41 @@ class Test:
             raise Skip(f'known GNU gdbserver bug: {what} '
                        '(set RSTUB_RUN_KNOWN_FAILURES=1 to run anyway)')
 
+    def probe(self):
+        """What the server found this host's debug hardware does, as
+        `SERVER --probe` prints it (with RSTUB_SERVER_ARGS, so that
+        --assume-broken counts): a dict with 'hbreak' and 'watch', each
+        'traps' or 'fallback', and 'oversteps', the set of instructions a
+        kernel single-step runs past. A server without --probe (GNU
+        gdbserver) trusts the hardware: 'traps', no oversteps, 'rstub'
+        False. 'text' is what --probe printed. The choice is printed, so a
+        log shows what was expected."""
+        if getattr(self, '_probe', None) is None:
+            try:
+                r = subprocess.run([*self.server_cmd, '--probe'], timeout=WAIT,
+                                   stdin=subprocess.DEVNULL, capture_output=True,
+                                   text=True)
+                out = r.stdout if r.returncode == 0 else ''
+            except (OSError, subprocess.TimeoutExpired):
+                out = ''
+            hw = dict(re.findall(r'^hardware (breakpoint|watchpoint): (\w+)', out, re.M))
+            self._probe = {
+                'text': out,
+                'rstub': bool(hw),
+                'hbreak': 'traps' if hw.get('breakpoint', 'traps') == 'traps'
+                          else 'fallback',
+                'watch': 'traps' if hw.get('watchpoint', 'traps') == 'traps'
+                         else 'fallback',
+                'oversteps': set(re.findall(
+                    r'^single-step over (\w+): one instruction too far', out, re.M)),
+            }
+            print('probe: %s' % ('; '.join(f'{k} {v}' for k, v in
+                                           sorted(self._probe.items())
+                                           if k != 'text') if hw
+                                 else 'server has no --probe: hardware trusted'),
+                  flush=True)
+        return self._probe
+
     # -- servers ------------------------------------------------------------
 
     def tcp_server(self, prog, *args, opts=(), host='127.0.0.1'):

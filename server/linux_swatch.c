@@ -1,0 +1,175 @@
+/* linux_swatch — write watchpoints emulated by stepping; see linux_swatch.h. */
+#include "linux_swatch.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "debug.h"
+#include "linux_step.h"
+#include "linux_target.h"
+
+static struct lswatch_region *find(struct lswatch *w, uint64_t addr, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		if (w->v[i].addr == addr && w->v[i].len == len)
+			return &w->v[i];
+	}
+	return NULL;
+}
+
+/* The region's bytes as the program sees them now. */
+static int read_now(struct linux_target *lt, const struct lswatch_region *r, uint8_t *buf)
+{
+	ssize_t n = lmem_read(&lt->base, r->addr, buf, r->len);
+
+	if (n < 0)
+		return (int)n;
+	return (size_t)n == r->len ? 0 : -EFAULT;
+}
+
+int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len)
+{
+	struct lswatch *w = &lt->swatch;
+	struct lswatch_region *r = find(w, addr, len);
+	int ret;
+
+	if (len == 0 || len > LSWATCH_MAX_LEN || addr + len < addr)
+		return -EINVAL;
+	if (r) {
+		r->refs++;
+		return 0;
+	}
+	if (w->n == LSWATCH_MAX)
+		return -ENOSPC;
+	r = &w->v[w->n];
+	*r = (struct lswatch_region){.addr = addr, .len = len, .refs = 1};
+	ret = read_now(lt, r, r->val);
+	if (ret < 0)
+		return ret;
+	w->n++;
+	debug(DBG_TARGET, "watch %#llx/%zu emulated by stepping", (unsigned long long)addr, len);
+	return 0;
+}
+
+int lswatch_remove(struct linux_target *lt, uint64_t addr, size_t len)
+{
+	struct lswatch *w = &lt->swatch;
+	struct lswatch_region *r = find(w, addr, len);
+
+	if (!r)
+		return -ENOENT;
+	if (--r->refs == 0)
+		*r = w->v[--w->n];
+	return 0;
+}
+
+bool lswatch_active(const struct linux_target *lt)
+{
+	return lt->swatch.n > 0;
+}
+
+bool lswatch_stepped(const struct lthread *th)
+{
+	return th->swatch_from != 0;
+}
+
+void lswatch_note_step(struct linux_target *lt, struct lthread *th)
+{
+	th->swatch_from = 0;
+	if (lswatch_active(lt))
+		lregs_get_pc(lt, th, &th->swatch_from);
+}
+
+int lswatch_run(struct linux_target *lt, struct lthread *th, int sig)
+{
+	lswatch_note_step(lt, th);
+	return lptrace_resume(th->tid, lswatch_active(lt), sig);
+}
+
+/* Could th's last step have written r? */
+static bool claims(struct linux_target *lt, struct lthread *th,
+                   const struct lswatch_region *r)
+{
+	const struct arch *a = lt->base.arch;
+	struct lstep_decode dc;
+	struct arch_step_ctx c;
+
+	if (!th->swatch_from || !a->insn_may_write)
+		return true;
+	lstep_decode_ctx(&dc, lt, th, &c);
+	return a->insn_may_write(&c, th->swatch_from, r->addr, r->addr + r->len);
+}
+
+/* The first region whose bytes are not as last seen, or NULL. */
+static struct lswatch_region *first_changed(struct linux_target *lt)
+{
+	struct lswatch *w = &lt->swatch;
+	uint8_t now[LSWATCH_MAX_LEN];
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		if (read_now(lt, &w->v[i], now) == 0 && memcmp(now, w->v[i].val, w->v[i].len))
+			return &w->v[i];
+	}
+	return NULL;
+}
+
+bool lswatch_changed(struct linux_target *lt, struct lthread *th, struct thread_event *ev)
+{
+	struct lswatch *w = &lt->swatch;
+	struct lswatch_region *r = first_changed(lt);
+	size_t i;
+
+	if (!r)
+		return false;
+	if (!claims(lt, th, r) && ++w->unclaimed < LSWATCH_UNCLAIMED * lt->threads.n) {
+		debug(DBG_TARGET, "thread %d: watched %#llx changed, not by %#llx", th->tid,
+		      (unsigned long long)r->addr, (unsigned long long)th->swatch_from);
+		return false;
+	}
+	*ev = (struct thread_event){.kind = TEV_WATCH, .sig = SIGTRAP, .pc = r->addr};
+	debug(DBG_TARGET, "thread %d: watched %#llx changed by %#llx", th->tid,
+	      (unsigned long long)r->addr, (unsigned long long)th->swatch_from);
+	w->unclaimed = 0;
+	for (i = 0; i < w->n; i++)
+		read_now(lt, &w->v[i], w->v[i].val);
+	return true;
+}
+
+bool lswatch_step_trap(struct linux_target *lt, struct lthread *th, const siginfo_t *si)
+{
+	/* TRAP_BRKPT: the end of a step over `syscall' on x86. The watch may
+	 * be gone since the step began: its trap is still no news. */
+	if (!lswatch_stepped(th) || (si->si_code != TRAP_TRACE && si->si_code != TRAP_BRKPT))
+		return false;
+	if (th->state == THREAD_RUNNING) {
+		lregs_flush(lt, th);
+		lswatch_run(lt, th, 0);
+		return true;
+	}
+	if (th->state != THREAD_STOPPING || th->hw_stepping)
+		return false; /* gdb's own step (hw_stepping: linux_step.h) */
+	/* the step's stop took the place of the one asked for */
+	thread_set_state(th, THREAD_STOPPED, NULL);
+	return true;
+}
+
+void lswatch_refresh(struct linux_target *lt, uint64_t addr, size_t len)
+{
+	struct lswatch *w = &lt->swatch;
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct lswatch_region *r = &w->v[i];
+
+		if (addr < r->addr + r->len && r->addr < addr + len)
+			read_now(lt, r, r->val);
+	}
+}
+
+void lswatch_forget(struct linux_target *lt)
+{
+	lt->swatch.n = 0;
+}
