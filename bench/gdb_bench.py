@@ -1,8 +1,10 @@
 # gdb_bench — the gdb-driven scenarios, run inside gdb-multiarch's Python by
 # bench/run:  gdb-multiarch -batch -nx -x gdb_bench.py  with the environment
-#   BENCH_SCENARIO  stepi | next | cond | attach
+#   BENCH_SCENARIO  stepi | next | cond | watch | swwatch | attach
 #   BENCH_PORT      the stub's TCP port on 127.0.0.1
-#   BENCH_N         steps / loop iterations / calls (not for attach)
+#   BENCH_N         steps / loop iterations / calls / watchpoint hits (not
+#                   for attach); swwatch: watch with gdb's software
+#                   watchpoints (set can-use-hw-watchpoints 0)
 # Prints `us=VALUE`: the time of the measured command(s) divided by N
 # (attach: the whole time of `target remote` + `info threads`).
 import os
@@ -56,6 +58,18 @@ else:
         run("continue")
         if gdb.selected_inferior().pid != 0 or int(gdb.parse_and_eval("$_exitcode")) != 0:
             raise gdb.GdbError("the program did not run to its end")
+    elif scenario in ("watch", "swwatch"):
+        if scenario == "swwatch":
+            run("set can-use-hw-watchpoints 0")
+        run("break bench_ready")
+        run("continue")
+        run("delete")
+        run("watch bench_counter")
+        t0 = time.perf_counter()
+        for _ in range(n):
+            run("continue")
+        if int(gdb.parse_and_eval("bench_counter")) != n + 1:
+            raise gdb.GdbError("the watchpoint missed writes")
     else:
         raise gdb.GdbError("unknown scenario " + scenario)
     elapsed = time.perf_counter() - t0
