@@ -129,26 +129,12 @@ static int change(struct linux_target *lt, bool insert, enum target_bp_type type
 	return ret;
 }
 
-/* A Z1 / z1 as a breakpoint in memory. */
-static int in_memory(struct linux_target *lt, bool insert, uint64_t addr, int kind)
-{
-	size_t len;
-	const uint8_t *insn = lt->base.arch->bp_insn_for_kind(kind, &len);
-
-	if (!insn)
-		return -EINVAL;
-	if (lt->state != PROC_LIVE)
-		return -ESRCH;
-	return insert ? bp_insert_insn(&lt->bps, addr, BP_OWNER_HWBREAK, insn, len)
-	              : bp_remove(&lt->bps, addr, BP_OWNER_HWBREAK);
-}
-
 static int insert_or_remove(struct linux_target *lt, bool insert, enum target_bp_type type,
                             uint64_t addr, int kind)
 {
 	switch (way_of(type)) {
 	case WAY_IN_MEMORY:
-		return in_memory(lt, insert, addr, kind);
+		return lt_planted_change(lt, BP_OWNER_HWBREAK, insert, addr, kind);
 	case WAY_BY_STEPPING:
 		if (kind <= 0)
 			return -EINVAL;

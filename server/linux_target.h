@@ -79,6 +79,10 @@ static inline struct linux_target *to_lt(struct target *t)
 /* target_linux.c: a target for pid with no thread yet (state PROC_LIVE). */
 int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
            struct linux_target **out);
+/* Plant (insert) or drop `owner's breakpoint instruction of Z kind `kind'
+ * at addr: -EINVAL for a kind the arch has not, -ESRCH once it is gone. */
+int lt_planted_change(struct linux_target *lt, unsigned owner, bool insert, uint64_t addr,
+                      int kind);
 
 /* linux_ptrace.c: ptrace and waitpid with DBG_PTRACE traces. */
 long lptrace(enum __ptrace_request req, pid_t tid, void *addr, void *data);

@@ -335,22 +335,28 @@ static void lt_set_pass_signals(struct target *t, const bool pass[65])
 
 /* Z (insert) and z (remove) of every type: software ones in the breakpoint
  * table, the others in the debug registers. */
-static int lt_bp_change(struct target *t, enum target_bp_type type, uint64_t addr, int kind,
-                        bool insert)
+int lt_planted_change(struct linux_target *lt, unsigned owner, bool insert, uint64_t addr,
+                      int kind)
 {
-	struct linux_target *lt = to_lt(t);
-	const uint8_t *insn;
 	size_t len;
+	const uint8_t *insn = lt->base.arch->bp_insn_for_kind(kind, &len);
 
-	if (type != TARGET_BP_SW)
-		return insert ? lhw_insert(lt, type, addr, kind) : lhw_remove(lt, type, addr, kind);
-	insn = t->arch->bp_insn_for_kind(kind, &len);
 	if (!insn)
 		return -EINVAL;
 	if (lt->state != PROC_LIVE)
 		return -ESRCH;
-	return insert ? bp_insert_insn(&lt->bps, addr, BP_OWNER_GDB, insn, len)
-	              : bp_remove(&lt->bps, addr, BP_OWNER_GDB);
+	return insert ? bp_insert_insn(&lt->bps, addr, owner, insn, len)
+	              : bp_remove(&lt->bps, addr, owner);
+}
+
+static int lt_bp_change(struct target *t, enum target_bp_type type, uint64_t addr, int kind,
+                        bool insert)
+{
+	struct linux_target *lt = to_lt(t);
+
+	if (type != TARGET_BP_SW)
+		return insert ? lhw_insert(lt, type, addr, kind) : lhw_remove(lt, type, addr, kind);
+	return lt_planted_change(lt, BP_OWNER_GDB, insert, addr, kind);
 }
 
 static int lt_bp_insert(struct target *t, enum target_bp_type type, uint64_t addr,
