@@ -141,7 +141,10 @@ static int parse_write_mem_hex(struct cursor *c, struct rsp_request *r)
 		return -EINVAL;
 	r->u.mem.data = c->p;
 	r->u.mem.binary = false;
-	return (uint64_t)(c->end - c->p) == 2 * r->u.mem.len ? 0 : -EINVAL;
+	/* 2 * len would wrap for a len of 2^63 and more */
+	return (c->end - c->p) % 2 == 0 && (uint64_t)(c->end - c->p) / 2 == r->u.mem.len
+	               ? 0
+	               : -EINVAL;
 }
 
 static int parse_write_mem_binary(struct cursor *c, struct rsp_request *r)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Packet-level robustness, with a raw RSP client and no gdb: a bad checksum
-is NAKed (`-`); malformed and truncated `m` packets get an `E..` reply;
+is NAKed (`-`); malformed and truncated `m` packets get an `E..` reply, and
+so does an `M` whose length doubled wraps to its data's (it aborted rstub);
 unknown packets get the empty reply `$#00`; a packet of the advertised
 PacketSize is handled (an M write, read back); bytes outside any packet are
 skipped; then
@@ -51,7 +52,7 @@ def test(t):
 
     for malformed in ['m', f'm{rip:x}', f'm{rip:x},zz', f'm{rip:x}zz,4',
                       f'm{rip:x},4zz', 'mzz,4', 'm,4', f'm{rip:x},-1',
-                      f'm{rip:x};4']:
+                      f'm{rip:x};4', f'M{rip:x},8000000000000001:00']:
         reply = c.request(malformed)
         rt.check(re.fullmatch(r'E[0-9a-fA-F]{2}|E\..*', reply),
                  f'{malformed!r} -> {reply!r}, not E..')
