@@ -5,7 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { SPEC_MAX = 16, DIGITS_MAX = 3 };
+/* A directive's spec: '%', flags, width, '.', precision, then the
+ * conversion written for libc ("lld") and its NUL. */
+enum {
+	FLAGS_MAX = 5, /* as many as there are flags (repeats end the flags) */
+	DIGITS_MAX = 3,
+	TAIL_MAX = 3,
+	SPEC_MAX = 1 + FLAGS_MAX + DIGITS_MAX + 1 + DIGITS_MAX + TAIL_MAX + 1,
+};
 
 struct out {
 	char buf[AX_PRINTF_MAX];
@@ -97,7 +104,7 @@ static int parse_directive(const char **p, struct directive *d)
 
 	d->speclen = 0;
 	d->spec[d->speclen++] = '%';
-	while (**p && strchr("-+ #0", **p) && d->speclen < SPEC_MAX - 2 * DIGITS_MAX - 4)
+	while (**p && strchr("-+ #0", **p) && d->speclen < 1 + FLAGS_MAX)
 		d->spec[d->speclen++] = *(*p)++;
 	if ((err = digits(p, d, &width)))
 		return err;

@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "agent_expr.h"
@@ -336,6 +337,52 @@ START_TEST(test_printf)
 }
 END_TEST
 
+/* Every combination of up to five flags, with the widest width and
+ * precision, for each integer conversion: what libc prints for the same
+ * directive (the longest spec, "%-+ #0999.999lld", once overflowed the
+ * directive's buffer by one byte). */
+START_TEST(test_printf_flags)
+{
+	static const char flags[] = "-+ #0", convs[] = "duxoc";
+	char fmt[32], want[AX_PRINTF_MAX], f[8];
+	uint64_t v = (uint64_t)-12345;
+	unsigned combo, k, len, total = 0;
+	size_t c;
+
+	for (len = 0; len <= 5; len++) {
+		unsigned count = 1;
+
+		for (k = 0; k < len; k++)
+			count *= 5;
+		for (combo = 0; combo < count; combo++) {
+			unsigned x = combo;
+
+			for (k = 0; k < len; k++, x /= 5)
+				f[k] = flags[x % 5];
+			f[len] = '\0';
+			for (c = 0; c < sizeof(convs) - 1; c++) {
+				bool chr = convs[c] == 'c';
+
+				snprintf(fmt, sizeof(fmt), "%%%s999.999%c", f, convs[c]);
+				ck_assert_int_eq(do_printf(fmt, &v, 1), 0);
+				snprintf(fmt, sizeof(fmt), "%%%s999.999%s%c", f, chr ? "" : "ll",
+				         convs[c]);
+				if (chr)
+					snprintf(want, sizeof(want), fmt, (int)(unsigned char)v);
+				else if (convs[c] == 'd')
+					snprintf(want, sizeof(want), fmt, (long long)(int32_t)v);
+				else
+					snprintf(want, sizeof(want), fmt,
+					         (unsigned long long)(uint32_t)v);
+				ck_assert_msg(!strcmp(printed, want), "%s: '%.40s...'", fmt, printed);
+				total++;
+			}
+		}
+	}
+	ck_assert_uint_eq(total, 3906 * 5);
+}
+END_TEST
+
 START_TEST(test_printf_errors)
 {
 	uint64_t a[] = {1, 2};
@@ -407,6 +454,7 @@ static Suite *suite(void)
 	tc = tcase_create("printf");
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_printf);
+	tcase_add_test(tc, test_printf_flags);
 	tcase_add_test(tc, test_printf_errors);
 	tcase_add_test(tc, test_printf_bounded);
 	suite_add_tcase(s, tc);
