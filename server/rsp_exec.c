@@ -72,6 +72,8 @@ static int run(struct rsp_session *s, const struct rsp_request *r)
 
 	if (!s->launch)
 		return -ENOSYS;
+	if (!s->extended) /* as gdbserver: `run' belongs to extended-remote */
+		return -EPERM;
 	err = launch_set_args(s->launch, r->u.run.args, r->u.run.len, r->u.run.argc);
 	if (!err)
 		err = start_program(s);

@@ -7,9 +7,15 @@
  * bits, errno) and are translated both ways here. gdb can only use
  * descriptors it opened itself (the session's table), never
  * rstub's own socket or files. Replies are `F result[,errno][;data]`.
+ * rstub's own /proc files (its memory, its descriptors: /proc/self,
+ * /proc/thread-self, /proc/<rstub's pid>, however reached) are refused
+ * with EACCES, so a client cannot patch the stub through its memory; what
+ * is not a regular file (a FIFO nobody writes) is opened and read without
+ * blocking, so the server never hangs on it.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,7 +53,43 @@ static int host_flags(uint64_t fio)
 	f |= (fio & FIO_CREAT) ? O_CREAT : 0;
 	f |= (fio & FIO_TRUNC) ? O_TRUNC : 0;
 	f |= (fio & FIO_EXCL) ? O_EXCL : 0;
-	return f | O_CLOEXEC;
+	return f | O_CLOEXEC | O_NONBLOCK;
+}
+
+/* Is fd one of rstub's own /proc files? The kernel's name for what was
+ * opened, so links and /proc/self spellings are all seen through. */
+static bool own_proc_file(int fd)
+{
+	char link[64], path[128], own[32];
+	ssize_t n;
+	int len;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n < 0)
+		return false;
+	path[n] = '\0';
+	len = snprintf(own, sizeof(own), "/proc/%d", (int)getpid());
+	return !strncmp(path, own, (size_t)len) && (path[len] == '/' || path[len] == '\0');
+}
+
+/* Open for gdb: -1 with errno, or the descriptor (blocking again for a
+ * regular file, where O_NONBLOCK means nothing anyway). */
+static int open_for_gdb(const char *path, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd = open(path, flags, mode);
+
+	if (fd < 0)
+		return -1;
+	if (own_proc_file(fd)) {
+		close(fd);
+		errno = EACCES;
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK & ~O_CLOEXEC);
+	return fd;
 }
 
 /* The session's descriptor for gdb's number `fd`, or NULL. */
@@ -86,7 +128,8 @@ static void vfile_open(struct rsp_session *s, const struct rsp_request *r)
 		reply_result(s, -1, EMFILE);
 		return;
 	}
-	fd = open(r->u.vfile.path, host_flags(r->u.vfile.flags), (mode_t)(r->u.vfile.mode & 07777));
+	fd = open_for_gdb(r->u.vfile.path, host_flags(r->u.vfile.flags),
+	                  (mode_t)(r->u.vfile.mode & 07777));
 	if (fd >= 0)
 		s->vfile_fds[i] = fd;
 	reply_result(s, fd < 0 ? -1 : i, errno);
