@@ -15,7 +15,9 @@
  *    threads meanwhile stay pending inside the target, each in its thread,
  *    and are reported by a later wait() once that thread is resumed, never
  *    lost; when several are ready, the one reported is chosen round-robin
- *    so that no thread starves the others.
+ *    so that no thread starves the others. The exception: a step that
+ *    ended while another thread's stop was reported is no news once gdb
+ *    resumes its thread again (gdb took that step as cancelled).
  *  - Breakpoints the target planted are invisible: mem_read returns the
  *    original bytes, mem_write under a breakpoint updates the saved bytes.
  */

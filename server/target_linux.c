@@ -214,7 +214,10 @@ static const struct target_resume *resume_action(const struct target_resume *act
 /*
  * Before th resumes: a breakpoint hit whose breakpoint gdb has removed
  * since is dropped (the PC is already back on the original instruction, so
- * the thread re-executes it, and hits again if gdb reinserted it); any
+ * the thread re-executes it, and hits again if gdb reinserted it), and so
+ * is the end of a step (or range step) that another thread's report cut
+ * short: gdb took that step as cancelled, found the thread where it is,
+ * and now asks afresh; reported, it would be a SIGTRAP out of nowhere. Any
  * other pending event becomes reportable, and so does a signal that came
  * after th's last step (linux_step.h). True when one is.
  */
@@ -223,7 +226,7 @@ static bool settle_pending(struct linux_target *lt, struct lthread *th)
 	struct thread_event ev;
 
 	if ((th->pending.kind == TEV_SWBREAK && !bp_find(&lt->bps, th->pending.pc)) ||
-	    lhw_event_stale(lt, &th->pending))
+	    th->pending.kind == TEV_STEP || lhw_event_stale(lt, &th->pending))
 		thread_take_event(th, &ev);
 	if (!thread_has_event(th))
 		return lstep_settle_late_signal(lt, th);
