@@ -347,15 +347,14 @@ static void serve(struct rsp_session *s, unsigned spin_us)
 	}
 }
 
-/* A client left while the program ran: stop it so the next one finds it stopped. */
+/* A client left while the program ran: stop it so the next one finds it
+ * stopped, with no SIGINT queued for the program to get later. */
 static void stop_for_next_client(struct target *t, struct target_stop *last)
 {
 	struct target_stop st;
 
-	if (t->ops->interrupt(t) || t->ops->wait(t, &st, true) != 1 ||
-	    st.kind == TARGET_STOP_NO_RESUMED)
-		return;
-	*last = st;
+	if (t->ops->halt(t, &st) == 1)
+		*last = st;
 }
 
 static void finish(struct target *t)

@@ -162,6 +162,11 @@ struct target_ops {
 	/* Ask a running process to stop; the stop arrives through wait() as
 	 * SIGINT, as when the user presses Ctrl-C. */
 	int (*interrupt)(struct target *t);
+	/* Stop every thread for the server's own needs (a client left while
+	 * the program ran), with no signal the program would see later, and
+	 * wait for them: 1 and *out the stop to report next (a pending event,
+	 * or a stop of one thread with sig 0), or -errno. */
+	int (*halt)(struct target *t, struct target_stop *out);
 	/* Become readable when wait() may have something; for poll(). */
 	int (*event_fd)(struct target *t);
 	/* 1 and *out filled when a stop is ready, 0 when none (block = false),

@@ -324,6 +324,25 @@ static int lt_interrupt(struct target *t)
 	return kill(who, SIGINT) < 0 ? -errno : 0;
 }
 
+static int lt_halt(struct target *t, struct target_stop *out)
+{
+	struct linux_target *lt = to_lt(t);
+	const struct lthread *th;
+	int ret = lt->state == PROC_LIVE ? lstop_all(lt) : 0;
+
+	if (ret == 0)
+		ret = lwait(t, out, false);
+	if (ret != 1 || out->kind != TARGET_STOP_NO_RESUMED)
+		return ret;
+	/* nothing happened: a quiet stop, of the leader if it is still there */
+	th = threads_find(&lt->threads, lt->pid);
+	if (!th && !lt->threads.n)
+		return -ESRCH;
+	*out = (struct target_stop){.kind = TARGET_STOP_SIGNAL, .pid = lt->pid,
+	                            .tid = th ? th->tid : lt->threads.v[0]->tid};
+	return 1;
+}
+
 static int lt_event_fd(struct target *t)
 {
 	return to_lt(t)->sigfd;
@@ -464,6 +483,7 @@ static const struct target_ops linux_ops = {
         .mem_write = lmem_write,
         .resume = lt_resume,
         .interrupt = lt_interrupt,
+        .halt = lt_halt,
         .event_fd = lt_event_fd,
         .wait = lwait,
         .can_step = lt_can_step,
