@@ -150,21 +150,15 @@ static bool usable(struct linux_target *lt, struct lthread *th)
 	       !thread_has_event(th) && area_ready(lt);
 }
 
-/* Step th displaced in slot i; false when it cannot be. */
-static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc, int i)
+/* Slot i holds th's plan (and its relocated instruction): step it there. */
+static bool launch(struct linux_target *lt, struct lthread *th, uint64_t bp_pc, int i)
 {
-	struct ldisp_slot *s;
-	int ret = prepare(lt, bp_pc, (unsigned)i);
+	struct ldisp_slot *s = &lt->disp.slot[i];
+	int ret = set_regs(lt, th, s);
 
 	if (ret < 0) {
-		debug(DBG_STEP, "thread %d: no displaced step at %#" PRIx64 ": %s",
-		      th->tid, bp_pc, strerror(-ret));
-		return false;
-	}
-	s = &lt->disp.slot[i];
-	ret = set_regs(lt, th, s);
-	if (ret < 0) {
-		lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
+		if (i < LDISP_SLOTS)
+			lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
 		lregs_invalidate(th);
 		return false;
 	}
@@ -180,12 +174,91 @@ static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc
 	return true;
 }
 
+/* Step th displaced in slot i; false when it cannot be. */
+static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc, int i)
+{
+	int ret = prepare(lt, bp_pc, (unsigned)i);
+
+	if (ret < 0) {
+		debug(DBG_STEP, "thread %d: no displaced step at %#" PRIx64 ": %s",
+		      th->tid, bp_pc, strerror(-ret));
+		return false;
+	}
+	return launch(lt, th, bp_pc, i);
+}
+
+/* ---- system calls ---- */
+
+/* A copy of the len-byte system-call instruction insn in the vDSO, where
+ * nothing is planted or written (cached for the last instruction asked);
+ * 0: none. */
+static uint64_t gadget(struct linux_target *lt, const uint8_t *insn, size_t len)
+{
+	struct ldisplaced *d = &lt->disp;
+	uint8_t vdso[4 * 4096];
+	uint64_t base;
+	ssize_t n;
+	size_t i;
+
+	if (d->gadget_len == len && !memcmp(d->gadget_insn, insn, len))
+		return d->gadget;
+	memcpy(d->gadget_insn, insn, len);
+	d->gadget_len = len;
+	d->gadget = 0;
+	if (lproc_auxv(lt->pid, AT_SYSINFO_EHDR, &base) < 0)
+		return 0;
+	n = lmem_read(&lt->base, base, vdso, sizeof(vdso));
+	for (i = 0; n > 0 && i + len <= (size_t)n && !d->gadget; i++)
+		if (!memcmp(vdso + i, insn, len))
+			d->gadget = base + i;
+	debug(DBG_STEP, "displaced system calls: %s %#" PRIx64,
+	      d->gadget ? "stepped at" : "none, no copy in the vDSO", d->gadget);
+	return d->gadget;
+}
+
+/* th is on a system call that may run displaced: its plan in a free
+ * system-call slot; the slot's index, or -errno. */
+static int syscall_slot(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
+{
+	const struct arch *a = lt->base.arch;
+	uint8_t insn[ARCH_DISPLACED_MAX];
+	ssize_t n = lmem_read(&lt->base, bp_pc, insn, sizeof(insn));
+	unsigned len;
+	uint64_t nr, to;
+	int i;
+
+	if (!a->syscall_insn_len || n <= 0)
+		return -ENOTSUP;
+	len = a->syscall_insn_len(insn, (size_t)n);
+	if (!len || lregs_get_u64(lt, th, a->syscall_nr_reg, &nr) < 0 ||
+	    !a->syscall_displaceable(nr))
+		return -ENOTSUP;
+	to = gadget(lt, insn, len);
+	if (!to || breakpoint_in(lt, to, len))
+		return -ENOTSUP;
+	for (i = LDISP_SLOTS; i < LDISP_SLOTS + LDISP_SYSCALLS; i++) {
+		if (!lt->disp.slot[i].tid)
+			break;
+	}
+	if (i == LDISP_SLOTS + LDISP_SYSCALLS)
+		return -EBUSY;
+	lt->disp.slot[i].plan = (struct arch_displaced){
+	        .from = bp_pc, .to = to, .len = len, .scratch_reg = -1,
+	        .pc = ARCH_DISPLACED_PC_RELATIVE, .fix_reg = a->syscall_next_reg};
+	debug(DBG_STEP, "thread %d: system call %" PRIu64 " at %#" PRIx64 " stepped at %#" PRIx64,
+	      th->tid, nr, bp_pc, to);
+	return i;
+}
+
 bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 {
 	int i;
 
 	if (!usable(lt, th))
 		return false;
+	i = syscall_slot(lt, th, bp_pc);
+	if (i >= 0)
+		return launch(lt, th, bp_pc, i);
 	i = free_slot(&lt->disp);
 	if (i >= 0)
 		return start_in(lt, th, bp_pc, i);
@@ -239,7 +312,7 @@ static void free_slot_of(struct linux_target *lt, struct lthread *th)
 {
 	struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
 
-	if (lt->state == PROC_LIVE)
+	if (lt->state == PROC_LIVE && th->disp.slot < LDISP_SLOTS)
 		lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
 	s->tid = 0;
 	th->disp.phase = TDISP_NONE;
@@ -253,7 +326,7 @@ static void free_slot_of(struct linux_target *lt, struct lthread *th)
 static void finish(struct linux_target *lt, struct lthread *th, int status)
 {
 	struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
-	uint64_t pc = 0, sp, to, ret_addr = s->plan.ret_addr;
+	uint64_t pc = 0, sp, to, ret_addr = s->plan.ret_addr, next;
 	bool done;
 	int sp_reg;
 
@@ -264,6 +337,10 @@ static void finish(struct linux_target *lt, struct lthread *th, int status)
 		if (sp_reg >= 0 && lregs_get_u64(lt, th, sp_reg, &sp) == 0)
 			lmem_write_raw(lt, sp, &ret_addr, lt->base.arch->ptr_size);
 	}
+	if (done && s->plan.fix_reg >= 0 &&
+	    lregs_get_u64(lt, th, s->plan.fix_reg, &next) == 0 &&
+	    next == s->plan.to + s->plan.len)
+		lregs_set_u64(lt, th, s->plan.fix_reg, s->plan.from + s->plan.len);
 	to = done ? arch_displaced_fixup_pc(&s->plan, pc) : s->plan.from;
 	lregs_set_pc(lt, th, to);
 	if (s->plan.scratch_reg >= 0)

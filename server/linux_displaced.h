@@ -38,6 +38,15 @@
  *    SIGTRAP (still pending: /proc SigPnd) lets the thread take it first
  *    (TDISP_DRAIN, still STOPPING); the trap is swallowed and the thread
  *    stopped. So no thread is ever seen with its PC in a slot.
+ *  - A system call (arch syscall_insn_len; not one that starts a thread or
+ *    process, execs or restores a PC: syscall_displaceable) is stepped at
+ *    a copy of its instruction in the vDSO, which holds some for its own
+ *    fallbacks, instead of in a slot: nothing is written, so any number
+ *    (LDISP_SYSCALLS) may block at once while the other threads run on
+ *    and the server serves gdb; afterwards the PC and the register the
+ *    instruction left holding the address after it (x86 rcx) are
+ *    relocated. A call interrupted by a stop ends its step there (PC just
+ *    after the original instruction, where the kernel restarts it from).
  * Functions return 0 / -errno, predicates bool.
  */
 #ifndef RSTUB_LINUX_DISPLACED_H
@@ -50,7 +59,7 @@
 
 #include "arch/arch.h"
 
-enum { LDISP_SLOTS = 2 };
+enum { LDISP_SLOTS = 2, LDISP_SYSCALLS = 16 };
 
 struct ldisp_slot {
 	pid_t tid; /* the thread stepping here, 0: free */
@@ -62,7 +71,13 @@ struct ldisp_slot {
 struct ldisplaced {
 	int probed;    /* 0: not yet; 1: area valid; -errno: no displaced steps */
 	uint64_t area; /* slot 0's address */
-	struct ldisp_slot slot[LDISP_SLOTS];
+	/* slots in the area, then LDISP_SYSCALLS for system calls */
+	struct ldisp_slot slot[LDISP_SLOTS + LDISP_SYSCALLS];
+	/* where system calls are stepped: a copy of gadget_insn in the vDSO
+	 * (0: none found for it) */
+	uint64_t gadget;
+	uint8_t gadget_insn[ARCH_DISPLACED_MAX];
+	size_t gadget_len;
 };
 
 struct linux_target;

@@ -78,6 +78,9 @@ struct arch_displaced {
 	 * ret_addr (from + len) at sp */
 	bool fix_return;
 	uint64_t ret_addr;
+	/* a register (tdesc regnum) left holding to + len (syscall's rcx),
+	 * set to from + len afterwards; -1: none */
+	int fix_reg;
 };
 
 /* The PC after a displaced step that ended at `pc'. */
@@ -155,6 +158,18 @@ struct arch {
 	 */
 	bool (*insn_may_write)(const struct arch_step_ctx *c, uint64_t pc, uint64_t lo,
 	                       uint64_t hi);
+	/*
+	 * Displaced system calls (optional; syscall_insn_len NULL: none): the
+	 * length of the system-call instruction at the start of `insn', 0 if
+	 * it is none; whether call `nr' may run away from its place (not one
+	 * that starts a thread or process at the next instruction, replaces
+	 * the image or restores a PC: clone, fork, exec, sigreturn); the
+	 * register holding the call's number and the one the instruction
+	 * leaves holding the address after it (x86-64: rax, rcx; -1: none).
+	 */
+	unsigned (*syscall_insn_len)(const uint8_t *insn, size_t avail);
+	bool (*syscall_displaceable)(uint64_t nr);
+	int syscall_nr_reg, syscall_next_reg;
 };
 
 /* The architecture this rstub was built for. */

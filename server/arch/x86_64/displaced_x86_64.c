@@ -95,6 +95,27 @@ static int relocate_riprel(const struct x86_insn *in, struct arch_displaced *out
 	return 0;
 }
 
+unsigned x86_64_syscall_insn_len(const uint8_t *insn, size_t avail)
+{
+	struct x86_insn in;
+
+	if (x86_insn_decode(insn, avail, &in) < 0 || !two_byte(&in, 0x05))
+		return 0;
+	return in.len;
+}
+
+bool x86_64_syscall_displaceable(uint64_t nr)
+{
+	/* rt_sigreturn, clone, fork, vfork, execve, execveat, clone3 */
+	static const uint64_t in_place[] = {15, 56, 57, 58, 59, 322, 435};
+	size_t i;
+
+	for (i = 0; i < sizeof(in_place) / sizeof(in_place[0]); i++)
+		if (nr == in_place[i])
+			return false;
+	return true;
+}
+
 int x86_64_displaced_prepare(const uint8_t *insn, size_t avail, uint64_t from,
                              uint64_t to, struct arch_displaced *out)
 {
@@ -108,6 +129,7 @@ int x86_64_displaced_prepare(const uint8_t *insn, size_t avail, uint64_t from,
 	memcpy(out->insn, insn, in.len);
 	out->len = in.len;
 	out->scratch_reg = -1;
+	out->fix_reg = -1;
 	out->pc = absolute(&in) ? ARCH_DISPLACED_PC_ABSOLUTE : ARCH_DISPLACED_PC_RELATIVE;
 	out->fix_return = is_call(&in);
 	out->ret_addr = from + in.len;

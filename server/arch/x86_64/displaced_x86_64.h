@@ -15,6 +15,11 @@
  * rewrites to from + len. Refused (-ENOTSUP): bytes the decoder rejects,
  * syscall / sysenter / sysret / sysexit, int3 / int n / int1 / into, hlt,
  * ud0 / ud1 / ud2, xbegin, far call / jmp / ret and iret.
+ *
+ * A system call is relocated differently (arch.h syscall_insn_len): the
+ * caller runs it at another `syscall' instruction of the process;
+ * x86_64_syscall_insn_len() says it is one, x86_64_syscall_displaceable()
+ * which calls may run there.
  */
 #ifndef RSTUB_ARCH_X86_64_DISPLACED_X86_64_H
 #define RSTUB_ARCH_X86_64_DISPLACED_X86_64_H
@@ -23,5 +28,9 @@
 
 int x86_64_displaced_prepare(const uint8_t *insn, size_t avail, uint64_t from,
                              uint64_t to, struct arch_displaced *out);
+/* 2 for `syscall' (any prefixes: the length with them), else 0. */
+unsigned x86_64_syscall_insn_len(const uint8_t *insn, size_t avail);
+/* Not rt_sigreturn, clone, fork, vfork, execve, execveat or clone3. */
+bool x86_64_syscall_displaceable(uint64_t nr);
 
 #endif
