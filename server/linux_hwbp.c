@@ -19,9 +19,10 @@
  *  - Where the start-up probe (linux_probe.h) found that the debug
  *    registers never fire, nothing is asked of them: a Z1 becomes a
  *    breakpoint planted in memory (owner BP_OWNER_HWBREAK, invisible like
- *    every planted one, reported as a hardware breakpoint), a Z2 a watch
- *    emulated by stepping (linux_swatch.h), and Z3/Z4 are not offered, so
- *    gdb says it cannot set them rather than never stopping.
+ *    every planted one, reported as a hardware breakpoint), a Z2 or Z4 a
+ *    watchpoint emulated by stepping (linux_swatch.h; Z4 where the arch
+ *    can tell an instruction's accesses), and what cannot be emulated is
+ *    not offered, so gdb says it cannot set it rather than never stopping.
  */
 #include <errno.h>
 #include <signal.h>
@@ -37,7 +38,7 @@ enum way {
 	WAY_NONE,
 	WAY_DEBUG_REGS,
 	WAY_IN_MEMORY,   /* Z1: a breakpoint instruction */
-	WAY_BY_STEPPING, /* Z2: linux_swatch.h */
+	WAY_BY_STEPPING, /* Z2, Z4: linux_swatch.h */
 };
 
 static enum way way_of(enum target_bp_type type)
@@ -50,7 +51,12 @@ static enum way way_of(enum target_bp_type type)
 		return p->dr_exec == LPROBE_BROKEN ? WAY_IN_MEMORY : WAY_DEBUG_REGS;
 	if (p->dr_write != LPROBE_BROKEN)
 		return WAY_DEBUG_REGS;
-	return type == TARGET_WP_WRITE && p->step_accepted ? WAY_BY_STEPPING : WAY_NONE;
+	if (!p->step_accepted)
+		return WAY_NONE;
+	if (type == TARGET_WP_WRITE ||
+	    (type == TARGET_WP_ACCESS && arch_native()->insn_may_access))
+		return WAY_BY_STEPPING;
+	return WAY_NONE;
 }
 
 static void ensure_init(struct linux_target *lt)
@@ -140,8 +146,8 @@ static int insert_or_remove(struct linux_target *lt, bool insert, enum target_bp
 			return -EINVAL;
 		if (lt->state != PROC_LIVE)
 			return -ESRCH;
-		return insert ? lswatch_insert(lt, addr, (size_t)kind)
-		              : lswatch_remove(lt, addr, (size_t)kind);
+		return insert ? lswatch_insert(lt, addr, (size_t)kind, type == TARGET_WP_ACCESS)
+		              : lswatch_remove(lt, addr, (size_t)kind, type == TARGET_WP_ACCESS);
 	default:
 		return change(lt, insert, type, addr, kind);
 	}

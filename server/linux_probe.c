@@ -270,7 +270,7 @@ void lprobe_describe(const struct lprobe *p, struct strbuf *out)
 	describe_dr(p, out, "hardware breakpoint", p->dr_exec, LPROBE_FORCE_DR_EXEC,
 	            "never traps: hbreak is planted in memory, invisibly");
 	describe_dr(p, out, "hardware watchpoint", p->dr_write, LPROBE_FORCE_DR_WRITE,
-	            "never traps: watch is emulated by stepping; rwatch and awatch "
-	            "are refused");
+	            "never traps: watch and awatch (rwatch too, as an access "
+	            "watchpoint) are emulated by stepping");
 	strbuf_addf(out, "probes took %u us\n", p->usec);
 }

@@ -1,4 +1,4 @@
-/* linux_swatch — write watchpoints emulated by stepping; see linux_swatch.h. */
+/* linux_swatch — watchpoints emulated by stepping; see linux_swatch.h. */
 #include "linux_swatch.h"
 
 #include <errno.h>
@@ -8,15 +8,26 @@
 #include "linux_step.h"
 #include "linux_target.h"
 
-static struct lswatch_region *find(struct lswatch *w, uint64_t addr, size_t len)
+static struct lswatch_region *find(struct lswatch *w, uint64_t addr, size_t len,
+                                   bool access)
 {
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
-		if (w->v[i].addr == addr && w->v[i].len == len)
+		if (w->v[i].addr == addr && w->v[i].len == len && w->v[i].access == access)
 			return &w->v[i];
 	}
 	return NULL;
+}
+
+/* The regions change: what the threads' next instructions touch is to be
+ * worked out again (a bit may name another region now). */
+static void forget_accesses(struct linux_target *lt)
+{
+	size_t i;
+
+	for (i = 0; i < lt->threads.n; i++)
+		lt->threads.v[i]->swatch_access = 0;
 }
 
 /* The region's bytes as the program sees them now. */
@@ -29,13 +40,14 @@ static int read_now(struct linux_target *lt, const struct lswatch_region *r, uin
 	return (size_t)n == r->len ? 0 : -EFAULT;
 }
 
-int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len)
+int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len, bool access)
 {
 	struct lswatch *w = &lt->swatch;
-	struct lswatch_region *r = find(w, addr, len);
+	struct lswatch_region *r = find(w, addr, len, access);
 	int ret;
 
-	if (len == 0 || len > LSWATCH_MAX_LEN || addr + len < addr)
+	if (len == 0 || len > LSWATCH_MAX_LEN || addr + len < addr ||
+	    (access && !lt->base.arch->insn_may_access))
 		return -EINVAL;
 	if (r) {
 		r->refs++;
@@ -44,24 +56,28 @@ int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len)
 	if (w->n == LSWATCH_MAX)
 		return -ENOSPC;
 	r = &w->v[w->n];
-	*r = (struct lswatch_region){.addr = addr, .len = len, .refs = 1};
+	*r = (struct lswatch_region){.addr = addr, .len = len, .access = access, .refs = 1};
 	ret = read_now(lt, r, r->val);
 	if (ret < 0)
 		return ret;
 	w->n++;
-	debug(DBG_TARGET, "watch %#llx/%zu emulated by stepping", (unsigned long long)addr, len);
+	forget_accesses(lt);
+	debug(DBG_TARGET, "%s %#llx/%zu emulated by stepping", access ? "awatch" : "watch",
+	      (unsigned long long)addr, len);
 	return 0;
 }
 
-int lswatch_remove(struct linux_target *lt, uint64_t addr, size_t len)
+int lswatch_remove(struct linux_target *lt, uint64_t addr, size_t len, bool access)
 {
 	struct lswatch *w = &lt->swatch;
-	struct lswatch_region *r = find(w, addr, len);
+	struct lswatch_region *r = find(w, addr, len, access);
 
 	if (!r)
 		return -ENOENT;
-	if (--r->refs == 0)
+	if (--r->refs == 0) {
 		*r = w->v[--w->n];
+		forget_accesses(lt);
+	}
 	return 0;
 }
 
@@ -75,11 +91,32 @@ bool lswatch_stepped(const struct lthread *th)
 	return th->swatch_from != 0;
 }
 
+/* The access regions the instruction at th's PC (about to run) may touch. */
+static uint32_t accesses(struct linux_target *lt, struct lthread *th, uint64_t pc)
+{
+	const struct lswatch *w = &lt->swatch;
+	struct lstep_decode dc;
+	struct arch_step_ctx c;
+	uint32_t mask = 0;
+	size_t i;
+
+	lstep_decode_ctx(&dc, lt, th, &c);
+	for (i = 0; i < w->n; i++) {
+		if (w->v[i].access && lt->base.arch->insn_may_access(&c, pc, w->v[i].addr,
+		                                                     w->v[i].addr + w->v[i].len))
+			mask |= 1u << i;
+	}
+	return mask;
+}
+
 void lswatch_note_step(struct linux_target *lt, struct lthread *th)
 {
 	th->swatch_from = 0;
-	if (lswatch_active(lt))
-		lregs_get_pc(lt, th, &th->swatch_from);
+	th->swatch_access = 0;
+	if (!lswatch_active(lt) || lregs_get_pc(lt, th, &th->swatch_from) < 0)
+		return;
+	if (lt->base.arch->insn_may_access)
+		th->swatch_access = accesses(lt, th, th->swatch_from);
 }
 
 int lswatch_run(struct linux_target *lt, struct lthread *th, int sig)
@@ -116,22 +153,40 @@ static struct lswatch_region *first_changed(struct linux_target *lt)
 	return NULL;
 }
 
+/* The first access region th's last instruction touched, or NULL. */
+static struct lswatch_region *accessed(struct linux_target *lt, struct lthread *th)
+{
+	uint32_t mask = th->swatch_access;
+	size_t i;
+
+	th->swatch_access = 0;
+	for (i = 0; mask && i < lt->swatch.n; i++) {
+		if ((mask >> i) & 1)
+			return &lt->swatch.v[i];
+	}
+	return NULL;
+}
+
 bool lswatch_changed(struct linux_target *lt, struct lthread *th, struct thread_event *ev)
 {
 	struct lswatch *w = &lt->swatch;
-	struct lswatch_region *r = first_changed(lt);
+	struct lswatch_region *r = first_changed(lt), *a = accessed(lt, th);
 	size_t i;
 
-	if (!r)
-		return false;
-	if (!claims(lt, th, r) && ++w->unclaimed < LSWATCH_UNCLAIMED * lt->threads.n) {
+	if (r && !claims(lt, th, r) && ++w->unclaimed < LSWATCH_UNCLAIMED * lt->threads.n) {
 		debug(DBG_TARGET, "thread %d: watched %#llx changed, not by %#llx", th->tid,
 		      (unsigned long long)r->addr, (unsigned long long)th->swatch_from);
-		return false;
+		r = NULL;
 	}
-	*ev = (struct thread_event){.kind = TEV_WATCH, .sig = SIGTRAP, .pc = r->addr};
-	debug(DBG_TARGET, "thread %d: watched %#llx changed by %#llx", th->tid,
-	      (unsigned long long)r->addr, (unsigned long long)th->swatch_from);
+	if (!r && !a)
+		return false;
+	if (!r)
+		r = a;
+	*ev = (struct thread_event){.kind = r->access ? TEV_AWATCH : TEV_WATCH, .sig = SIGTRAP,
+	                            .pc = r->addr};
+	debug(DBG_TARGET, "thread %d: watched %#llx %s by %#llx", th->tid,
+	      (unsigned long long)r->addr, r == a ? "accessed" : "changed",
+	      (unsigned long long)th->swatch_from);
 	w->unclaimed = 0;
 	for (i = 0; i < w->n; i++)
 		read_now(lt, &w->v[i], w->v[i].val);

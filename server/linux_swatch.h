@@ -1,9 +1,11 @@
 /*
- * linux_swatch — write watchpoints (Z2) emulated by stepping, where the
- * debug registers accept a watchpoint and never fire (linux_probe.h: some
- * guests). gdb cannot fall back to its own software watchpoints once a
- * stub has taken Z2 packets at start-up (it refuses `continue' instead), so
- * rstub keeps `watch' working itself, without a round trip per step.
+ * linux_swatch — write and access watchpoints (Z2, Z4) emulated by
+ * stepping, where the debug registers accept a watchpoint and never fire
+ * (linux_probe.h: some guests). gdb does not fall back to its own software
+ * watchpoints when a stub refuses Z2 (it refuses to `continue' instead),
+ * so rstub keeps `watch' and `awatch' (and `rwatch', which gdb makes an
+ * access watchpoint, as on x86 hardware) working itself, without a round
+ * trip per step.
  *
  * Contract:
  *  - While at least one region is watched, every thread gdb lets run is
@@ -26,6 +28,9 @@
  *    twice, as the debug-register mirror does.
  *  - Two threads that may both have written in the same instant: the one
  *    whose trap comes first is named.
+ *  - An access region also hits, as TEV_AWATCH, after an instruction that
+ *    the arch (insn_may_access, from the registers before it) says reads
+ *    or writes it; a change of its bytes is a TEV_AWATCH too.
  */
 #ifndef RSTUB_LINUX_SWATCH_H
 #define RSTUB_LINUX_SWATCH_H
@@ -44,6 +49,7 @@
 struct lswatch_region {
 	uint64_t addr;
 	size_t len;
+	bool access; /* Z4: reads hit too */
 	unsigned refs;
 	uint8_t val[LSWATCH_MAX_LEN]; /* the bytes as last seen */
 };
@@ -56,8 +62,9 @@ struct lswatch {
 
 struct linux_target;
 
-int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len);
-int lswatch_remove(struct linux_target *lt, uint64_t addr, size_t len);
+/* access: a Z4 (else a Z2). 0, -EINVAL, -ENOSPC, or the read's -errno. */
+int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len, bool access);
+int lswatch_remove(struct linux_target *lt, uint64_t addr, size_t len, bool access);
 /* Is any region watched (so that threads run by steps)? */
 bool lswatch_active(const struct linux_target *lt);
 /* Let th run, as PTRACE_CONT does, delivering sig: by steps while a region

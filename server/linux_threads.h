@@ -107,8 +107,10 @@ struct lthread {
 	uint64_t held_at;
 	bool held_stepping;
 	/* linux_swatch: the PC its step under an emulated watch started
-	 * from (0: not known) */
+	 * from (0: not known), and the access-watched regions (bit i: region
+	 * i) the instruction there may touch */
 	uint64_t swatch_from;
+	uint32_t swatch_access;
 	/* linux_displaced: a displaced step of a false condition, in slot
 	 * disp.slot; STEPPING (then STOPPING if interrupted) while on */
 	struct {

@@ -159,6 +159,14 @@ struct arch {
 	bool (*insn_may_write)(const struct arch_step_ctx *c, uint64_t pc, uint64_t lo,
 	                       uint64_t hi);
 	/*
+	 * Access watchpoints emulated by stepping: could the instruction at
+	 * `pc', about to run (the registers are those before it), read or
+	 * write a byte of [lo, hi) (a system call's kernel accesses aside)?
+	 * True when unsure. NULL: access watchpoints are not emulated.
+	 */
+	bool (*insn_may_access)(const struct arch_step_ctx *c, uint64_t pc, uint64_t lo,
+	                        uint64_t hi);
+	/*
 	 * Displaced system calls (optional; syscall_insn_len NULL: none): the
 	 * length of the system-call instruction at the start of `insn', 0 if
 	 * it is none; whether call `nr' may run away from its place (not one

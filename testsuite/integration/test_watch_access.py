@@ -2,8 +2,8 @@
 """rwatch and awatch on a global that is written, then read: rwatch stops
 only at the read (x86 traps accesses; the write changed the value, so gdb
 drops it), awatch stops at both, with the values gdb shows for each. Where
-the debug registers never trap (the probe, or --assume-broken), both are
-refused with gdb's message instead of being accepted and never firing."""
+the debug registers never trap (the probe, or --assume-broken), rstub
+emulates the access watchpoint by stepping, and gdb sees the same."""
 import os
 import sys
 
@@ -11,23 +11,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib
 import rstubtest as rt  # noqa: E402
 
 
-REFUSED = (r'Could not insert hardware watchpoint 2\.\n'
-           r'Could not insert hardware breakpoints:\n'
-           r'You may have requested too many hardware breakpoints/watchpoints\.')
-
-
 def test(t):
-    # where the debug registers never trap, rstub refuses read and access
-    # watchpoints (it emulates write watchpoints only): gdb says it cannot
-    # insert them, and the program still runs to its end
-    refused = t.probe()['watch'] == 'fallback'
     read_line = t.line('watch.c', 'reads-me-read')
     srv = t.tcp_server('watch')
     g = t.gdb('watch', srv, ['break main', 'continue', 'rwatch reads_me',
                              'continue', 'delete', 'continue'])
     g.expect(r'^Hardware read watchpoint 2: reads_me$', 'rwatch reads_me')
-    g.expect(REFUSED if refused else
-             r'^Hardware read watchpoint 2: reads_me\n\nValue = 7\n'
+    g.expect(r'^Hardware read watchpoint 2: reads_me\n\nValue = 7\n'
              r'0x[0-9a-f]+ in main \(\) at .*watch\.c:%d\n' % read_line,
              'continue', 2)
     g.expect(r'exited normally', 'continue', 3)
@@ -37,15 +27,11 @@ def test(t):
                              'continue', 'continue', 'delete', 'continue'])
     g.expect(r'^Hardware access \(read/write\) watchpoint 2: reads_me$',
              'awatch reads_me')
-    if refused:
-        g.expect(REFUSED, 'continue', 2)
-        g.expect(REFUSED, 'continue', 3)
-    else:
-        g.expect(r'^Hardware access \(read/write\) watchpoint 2: reads_me\n\n'
-                 r'Old value = 42\nNew value = 7\n', 'continue', 2)
-        g.expect(r'^Hardware access \(read/write\) watchpoint 2: reads_me\n\n'
-                 r'Value = 7\n0x[0-9a-f]+ in main \(\) at .*watch\.c:%d\n' % read_line,
-                 'continue', 3)
+    g.expect(r'^Hardware access \(read/write\) watchpoint 2: reads_me\n\n'
+             r'Old value = 42\nNew value = 7\n', 'continue', 2)
+    g.expect(r'^Hardware access \(read/write\) watchpoint 2: reads_me\n\n'
+             r'Value = 7\n0x[0-9a-f]+ in main \(\) at .*watch\.c:%d\n' % read_line,
+             'continue', 3)
     g.expect(r'exited normally', 'continue', 4)
 
 

@@ -37,6 +37,7 @@ static struct arch x86_64 = {
 	.nintercepted = X86_ICPT_COUNT,
 	.intercepted_at = x86_64_intercepted_at,
 	.insn_may_write = x86_64_insn_may_write,
+	.insn_may_access = x86_64_insn_may_access,
 	.syscall_insn_len = x86_64_syscall_insn_len,
 	.syscall_displaceable = x86_64_syscall_displaceable,
 	.syscall_nr_reg = X86_REG_RAX,

@@ -128,6 +128,18 @@ int x86_64_next_pcs(const struct arch_step_ctx *c, uint64_t pc, struct arch_next
  */
 bool x86_64_insn_may_write(const struct arch_step_ctx *c, uint64_t pc, uint64_t lo,
                            uint64_t hi);
+/*
+ * Emulated access watchpoints (arch.h insn_may_access): could the
+ * instruction at pc, about to run (c reads the registers before it), read
+ * or write a byte of [lo, hi)? Its ModRM operand's address (any size up to
+ * an xsave area), the stack around rsp for pushes, pops, calls, returns,
+ * enter and leave, the source and destination of string instructions
+ * (times rcx with rep, downwards with DF), a 64-bit absolute mov address.
+ * "Maybe" for a vector-indexed operand; no for lea, prefetches and nops,
+ * and for what the kernel accesses in a system call.
+ */
+bool x86_64_insn_may_access(const struct arch_step_ctx *c, uint64_t pc, uint64_t lo,
+                            uint64_t hi);
 
 /*
  * The static control flow of the instruction at pc (arch.h insn_flow):
