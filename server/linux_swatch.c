@@ -40,12 +40,16 @@ static int read_now(struct linux_target *lt, const struct lswatch_region *r, uin
 	return (size_t)n == r->len ? 0 : -EFAULT;
 }
 
+/* Take the region's bytes now as the last seen (if they can be read). */
+static void refresh(struct linux_target *lt, struct lswatch_region *r)
+{
+	r->known = read_now(lt, r, r->val) == 0;
+}
+
 int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len, bool access)
 {
 	struct lswatch *w = &lt->swatch;
 	struct lswatch_region *r = find(w, addr, len, access);
-	int ret;
-
 	if (len == 0 || len > LSWATCH_MAX_LEN || addr + len < addr ||
 	    (access && !lt->base.arch->insn_may_access))
 		return -EINVAL;
@@ -57,9 +61,7 @@ int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len, bool acce
 		return -ENOSPC;
 	r = &w->v[w->n];
 	*r = (struct lswatch_region){.addr = addr, .len = len, .access = access, .refs = 1};
-	ret = read_now(lt, r, r->val);
-	if (ret < 0)
-		return ret;
+	refresh(lt, r);
 	w->n++;
 	forget_accesses(lt);
 	debug(DBG_TARGET, "%s %#llx/%zu emulated by stepping", access ? "awatch" : "watch",
@@ -147,8 +149,14 @@ static struct lswatch_region *first_changed(struct linux_target *lt)
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
-		if (read_now(lt, &w->v[i], now) == 0 && memcmp(now, w->v[i].val, w->v[i].len))
-			return &w->v[i];
+		struct lswatch_region *r = &w->v[i];
+
+		if (read_now(lt, r, now) < 0)
+			r->known = false;
+		else if (!r->known)
+			refresh(lt, r); /* mapped since: nothing to compare with */
+		else if (memcmp(now, r->val, r->len))
+			return r;
 	}
 	return NULL;
 }
@@ -189,7 +197,7 @@ bool lswatch_changed(struct linux_target *lt, struct lthread *th, struct thread_
 	      (unsigned long long)th->swatch_from);
 	w->unclaimed = 0;
 	for (i = 0; i < w->n; i++)
-		read_now(lt, &w->v[i], w->v[i].val);
+		refresh(lt, &w->v[i]);
 	return true;
 }
 
@@ -220,7 +228,7 @@ void lswatch_refresh(struct linux_target *lt, uint64_t addr, size_t len)
 		struct lswatch_region *r = &w->v[i];
 
 		if (addr < r->addr + r->len && r->addr < addr + len)
-			read_now(lt, r, r->val);
+			refresh(lt, r);
 	}
 }
 

@@ -25,7 +25,9 @@
  *    thread go on, or makes it STOPPED when a stop was asked of it.
  *  - Regions are at most LSWATCH_MAX_LEN bytes, LSWATCH_MAX of them
  *    (-EINVAL, -ENOSPC beyond); inserting the same region twice counts
- *    twice, as the debug-register mirror does.
+ *    twice, as the debug-register mirror does. A region that cannot be
+ *    read (`watch *(int *)0') is taken, as the debug registers take any
+ *    address; its bytes count from when they can be read.
  *  - Two threads that may both have written in the same instant: the one
  *    whose trap comes first is named.
  *  - An access region also hits, as TEV_AWATCH, after an instruction that
@@ -50,6 +52,7 @@ struct lswatch_region {
 	uint64_t addr;
 	size_t len;
 	bool access; /* Z4: reads hit too */
+	bool known;  /* val holds its bytes (false while they cannot be read) */
 	unsigned refs;
 	uint8_t val[LSWATCH_MAX_LEN]; /* the bytes as last seen */
 };
@@ -62,7 +65,7 @@ struct lswatch {
 
 struct linux_target;
 
-/* access: a Z4 (else a Z2). 0, -EINVAL, -ENOSPC, or the read's -errno. */
+/* access: a Z4 (else a Z2). 0, -EINVAL or -ENOSPC. */
 int lswatch_insert(struct linux_target *lt, uint64_t addr, size_t len, bool access);
 int lswatch_remove(struct linux_target *lt, uint64_t addr, size_t len, bool access);
 /* Is any region watched (so that threads run by steps)? */
