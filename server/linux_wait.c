@@ -166,17 +166,20 @@ static void on_exec(struct linux_target *lt, struct lthread *th)
 /*
  * A requested stop that overtook a trap: the thread executed one of our
  * breakpoint instructions (its PC is past it by decr_pc_after_break), or
- * ended a step made under an emulated watch (linux_swatch.h), but the
- * kernel reported the interrupt first and the SIGTRAP is still queued. Its
- * PC is not where the program is, or the trap would come later as news, so
- * it is taken now. Registers are read only while some breakpoint is
- * planted, /proc only when the PC sits right after one or after such a step.
+ * ended a kernel step (gdb's, a range's, or one under an emulated watch:
+ * linux_swatch.h), but the kernel reported the interrupt first and the
+ * SIGTRAP is still queued. Its PC is not where the program is, or the
+ * trap would come after the next resume as news (a SIGTRAP out of nowhere
+ * for a thread gdb continues), so it is taken now: a step's end becomes
+ * the thread's pending step event, which a resume then drops. Registers
+ * are read only while some breakpoint is planted, /proc only when the PC
+ * sits right after one or after such a step.
  */
 static bool trap_overtaken(struct linux_target *lt, struct lthread *th)
 {
 	uint64_t pc;
 
-	return (lswatch_stepped(th) ||
+	return (th->hw_stepping || lswatch_stepped(th) ||
 	        (lt->bps.n && lregs_get_pc(lt, th, &pc) == 0 &&
 	         bp_find(&lt->bps, pc - lt->base.arch->decr_pc_after_break))) &&
 	       lproc_signal_pending(lt->pid, th->tid, SIGTRAP);
