@@ -39,18 +39,18 @@ static hex_v16 nibble_digits(hex_v16 n)
 	return n + '0' + ((hex_v16)(n > 9) & (uint8_t)('a' - '0' - 10));
 }
 
+/* __builtin_shufflevector: GCC (12 and later) and clang alike */
 static void hex16(char *out, const uint8_t *in)
 {
-	static const hex_v16 first = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23};
-	static const hex_v16 second = {8, 24, 9, 25, 10, 26, 11, 27,
-	                               12, 28, 13, 29, 14, 30, 15, 31};
 	hex_v16 v, hi, lo, a, b;
 
 	memcpy(&v, in, sizeof(v));
 	hi = nibble_digits(v >> 4);
 	lo = nibble_digits(v & 15);
-	a = __builtin_shuffle(hi, lo, first);
-	b = __builtin_shuffle(hi, lo, second);
+	a = __builtin_shufflevector(hi, lo, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7,
+	                            23);
+	b = __builtin_shufflevector(hi, lo, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14,
+	                            30, 15, 31);
 	memcpy(out, &a, sizeof(a));
 	memcpy(out + 16, &b, sizeof(b));
 }
