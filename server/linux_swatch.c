@@ -175,7 +175,7 @@ static struct lswatch_region *accessed(struct linux_target *lt, struct lthread *
 	return NULL;
 }
 
-bool lswatch_changed(struct linux_target *lt, struct lthread *th, struct thread_event *ev)
+bool lswatch_hit(struct linux_target *lt, struct lthread *th, struct thread_event *ev)
 {
 	struct lswatch *w = &lt->swatch;
 	struct lswatch_region *r = first_changed(lt), *a = accessed(lt, th);

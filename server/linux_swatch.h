@@ -78,9 +78,11 @@ void lswatch_note_step(struct linux_target *lt, struct lthread *th);
 /* Was th's last resume a step made while a region was watched (its trap
  * may still be on the way after a stop that overtook it)? */
 bool lswatch_stepped(const struct lthread *th);
-/* th stopped with SIGTRAP: true and *ev filled when a watched region changed. */
-bool lswatch_changed(struct linux_target *lt, struct lthread *th, struct thread_event *ev);
-/* th's SIGTRAP (siginfo si, no region changed) ended one of the steps
+/* th stopped with SIGTRAP: true and *ev filled (TEV_WATCH, or TEV_AWATCH
+ * for an access region) when a watched region changed or, for an access
+ * region, th's last instruction touched it. */
+bool lswatch_hit(struct linux_target *lt, struct lthread *th, struct thread_event *ev);
+/* th's SIGTRAP (siginfo si, no region hit) ended one of the steps
  * lswatch_run() made of a run: true when so, th then handled. */
 bool lswatch_step_trap(struct linux_target *lt, struct lthread *th, const siginfo_t *si);
 /* gdb wrote [addr, addr+len): take the new bytes as the last seen. */

@@ -296,7 +296,7 @@ static void on_sigtrap(struct linux_target *lt, struct lthread *th)
 	lptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si);
 	/* before TRAP_TRACE: a step may fire one */
 	if (lhw_stop_reason(lt, th, &si, &hw) ||
-	    (lswatch_active(lt) && lswatch_changed(lt, th, &hw))) {
+	    (lswatch_active(lt) && lswatch_hit(lt, th, &hw))) {
 		lset_event(lt, th, hw.kind, hw.sig, hw.pc);
 		return;
 	}
