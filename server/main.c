@@ -384,6 +384,7 @@ static struct target *serve_clients(const struct options *o, struct transport *t
 		rsp_session_init(&session, tr->in_fd, tr->out_fd, linux_target_ops(), &l->cfg, t,
 				 &last);
 		session.disabled = o->disabled;
+		session.rle = tr->kind != TRANSPORT_TCP; /* each byte costs: rsp_codec.h */
 		session.launch = l;
 		serve(&session, l->cfg.spin_us);
 		t = session.target;

@@ -24,6 +24,7 @@ void rsp_session_init(struct rsp_session *s, int in_fd, int out_fd,
 	strbuf_init(&s->last_frame, 0);
 	strbuf_init(&s->reply, 0);
 	strbuf_init(&s->mem, 0);
+	strbuf_init(&s->scratch, 0);
 	s->kind = kind;
 	s->tdesc = cfg->tdesc;
 	s->arch = cfg->arch;
@@ -46,6 +47,7 @@ void rsp_session_release(struct rsp_session *s)
 	strbuf_release(&s->last_frame);
 	strbuf_release(&s->reply);
 	strbuf_release(&s->mem);
+	strbuf_release(&s->scratch);
 	strbuf_release(&s->xfer_obj);
 	strbuf_release(&s->xfer_key);
 }
@@ -152,11 +154,27 @@ void rsp_send_part(struct rsp_session *s, const void *part, size_t len)
 	while (len) {
 		size_t n = len < SEND_PIECE ? len : SEND_PIECE;
 
-		rsp_encode_part(&s->last_frame, p, n, &s->frame_sum);
+		rsp_encode_part(&s->last_frame, p, n, &s->frame_sum, s->rle);
 		p += n;
 		len -= n;
 		if (s->last_frame.len - s->frame_sent >= SEND_PIECE)
 			send_pending(s);
+	}
+}
+
+/* With runs, the digits go through the run-length encoder. */
+static void send_part_hex_rle(struct rsp_session *s, const uint8_t *d, size_t len)
+{
+	while (len) {
+		size_t n = len < SEND_PIECE / 2 ? len : SEND_PIECE / 2;
+
+		strbuf_reset(&s->scratch);
+		strbuf_grow(&s->scratch, 2 * n);
+		hex_encode(s->scratch.buf, d, n);
+		strbuf_setlen(&s->scratch, 2 * n);
+		rsp_send_part(s, s->scratch.buf, 2 * n);
+		d += n;
+		len -= n;
 	}
 }
 
@@ -165,6 +183,10 @@ void rsp_send_part_hex(struct rsp_session *s, const void *data, size_t len)
 	const uint8_t *d = data;
 	struct strbuf *f = &s->last_frame;
 
+	if (s->rle) {
+		send_part_hex_rle(s, d, len);
+		return;
+	}
 	while (len) {
 		size_t n = len < SEND_PIECE / 2 ? len : SEND_PIECE / 2;
 		char *digits;

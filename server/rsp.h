@@ -53,6 +53,8 @@ struct rsp_session {
 	uint8_t frame_sum;	  /* its checksum so far */
 	struct strbuf reply;	  /* payload under construction */
 	struct strbuf mem;	  /* memory read for m/x, kept across packets */
+	struct strbuf scratch;	  /* hex digits on their way to the encoder */
+	bool rle;	     /* run-length encode replies (rsp_encode_part) */
 	bool noack;
 	bool multiprocess;   /* gdb said multiprocess+ */
 	bool swbreak;	     /* gdb said swbreak+ */

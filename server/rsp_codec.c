@@ -266,28 +266,23 @@ static size_t escape_rle(char *out, const uint8_t *p, size_t len, uint8_t *sum)
 void rsp_encode(struct strbuf *out, char start, const void *payload, size_t len, bool rle)
 {
 	uint8_t sum = 0;
-	size_t n;
 
-	if (!rle) {
-		strbuf_addc(out, start);
-		rsp_encode_part(out, payload, len, &sum);
-		rsp_encode_end(out, sum);
-		return;
-	}
-	/* worst case: every byte escaped (a run is never longer than its bytes) */
-	strbuf_grow(out, 2 * len + 1);
 	strbuf_addc(out, start);
-	n = escape_rle(out->buf + out->len, payload, len, &sum);
-	strbuf_setlen(out, out->len + n);
+	rsp_encode_part(out, payload, len, &sum, rle);
 	rsp_encode_end(out, sum);
 }
 
-void rsp_encode_part(struct strbuf *out, const void *payload, size_t len, uint8_t *sum)
+void rsp_encode_part(struct strbuf *out, const void *payload, size_t len, uint8_t *sum,
+		     bool rle)
 {
 	size_t n;
 
+	/* worst case: every byte escaped (a run is never longer than its bytes) */
 	strbuf_grow(out, 2 * len);
-	n = rsp_escape(out->buf + out->len, payload, len, sum);
+	if (rle)
+		n = escape_rle(out->buf + out->len, payload, len, sum);
+	else
+		n = rsp_escape(out->buf + out->len, payload, len, sum);
 	strbuf_setlen(out, out->len + n);
 }
 

@@ -65,12 +65,17 @@ uint8_t rsp_checksum(const void *data, size_t len);
  */
 void rsp_encode(struct strbuf *out, char start, const void *payload, size_t len, bool rle);
 /*
- * The same frame (never run-length encoded) in parts, so that a long one can
- * go out while the rest is encoded: append the start byte yourself, then each
- * part of the payload with rsp_encode_part() (escaped, its bytes added to
- * *sum, which starts at 0), then rsp_encode_end() ('#' and the checksum).
+ * The same frame in parts, so that a long one can go out while the rest is
+ * encoded: append the start byte yourself, then each part of the payload
+ * with rsp_encode_part() (escaped, its bytes added to *sum, which starts at
+ * 0; run-length encoded within the part when `rle` is set), then
+ * rsp_encode_end() ('#' and the checksum). Without runs a part is escaped
+ * 16 bytes at a time (fastest); with them the frame is shortest, which is
+ * what counts where each wire byte costs the client a system call (gdb
+ * reading a pipe) or a bit time (a serial line).
  */
-void rsp_encode_part(struct strbuf *out, const void *payload, size_t len, uint8_t *sum);
+void rsp_encode_part(struct strbuf *out, const void *payload, size_t len, uint8_t *sum,
+		     bool rle);
 void rsp_encode_end(struct strbuf *out, uint8_t sum);
 
 #endif

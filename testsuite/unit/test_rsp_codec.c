@@ -664,7 +664,7 @@ START_TEST(test_encode_in_parts)
 		strbuf_addc(&parts, '$');
 		for (size_t off = 0; off < len; off += cuts[k])
 			rsp_encode_part(&parts, p + off, len - off < cuts[k] ? len - off : cuts[k],
-					&sum);
+					&sum, false);
 		rsp_encode_end(&parts, sum);
 		ck_assert_uint_eq(parts.len, whole.len);
 		ck_assert_mem_eq(parts.buf, whole.buf, whole.len);
@@ -672,6 +672,42 @@ START_TEST(test_encode_in_parts)
 		strbuf_release(&parts);
 	}
 	free(p);
+}
+END_TEST
+
+/* Run-length encoded in parts (a reply on a pipe or a serial line), a frame
+ * decodes to its payload wherever the parts are cut, runs split at a cut
+ * included, and is never longer than the plain frame. */
+START_TEST(test_encode_in_parts_rle)
+{
+	static const size_t cuts[] = { 1, 2, 5, 97, 98, 100, 4096 };
+	struct strbuf in = STRBUF_INIT;
+	struct rsp_decoder d;
+
+	rng_state = 0xa4093822299f31d0ull;
+	rsp_decoder_init(&d, RSP_PACKET_SIZE);
+	for (int n = 0; n < 200; n++) {
+		random_buffer(&in);
+		for (size_t k = 0; k < ARRAY_SIZE(cuts); k++) {
+			struct strbuf plain = STRBUF_INIT, parts = STRBUF_INIT;
+			uint8_t sum = 0;
+
+			rsp_encode(&plain, '$', in.buf, in.len, false);
+			strbuf_addc(&parts, '$');
+			for (size_t off = 0; off < in.len; off += cuts[k])
+				rsp_encode_part(&parts, in.buf + off,
+						in.len - off < cuts[k] ? in.len - off : cuts[k],
+						&sum, true);
+			rsp_encode_end(&parts, sum);
+			check_frame(parts.buf, parts.len);
+			ck_assert_uint_le(parts.len, plain.len);
+			check_decodes_to(&d, &parts, &in);
+			strbuf_release(&plain);
+			strbuf_release(&parts);
+		}
+	}
+	rsp_decoder_release(&d);
+	strbuf_release(&in);
 }
 END_TEST
 
@@ -707,6 +743,7 @@ static Suite *rsp_codec_suite(void)
 	LOOP(tc, test_encode, enc_vecs);
 	tcase_add_test(tc, test_encode_notification_and_append);
 	tcase_add_test(tc, test_encode_in_parts);
+	tcase_add_test(tc, test_encode_in_parts_rle);
 	tc = tcase(s, "acks_interrupt");
 	LOOP(tc, test_acks, ack_vecs);
 	tc = tcase(s, "garbage_resync");
