@@ -250,6 +250,41 @@ static int syscall_slot(struct linux_target *lt, struct lthread *th, uint64_t bp
 	return i;
 }
 
+/* th waits for a slot (false: LDISP_WAITERS already do). */
+static bool wait_for_slot(struct linux_target *lt, struct lthread *th)
+{
+	struct ldisplaced *d = &lt->disp;
+
+	if (d->nwaiters == LDISP_WAITERS) {
+		debug(DBG_STEP, "thread %d: %d threads wait for a displaced-step slot: "
+		      "steps over in place", th->tid, LDISP_WAITERS);
+		return false;
+	}
+	debug(DBG_STEP, "thread %d: waits for a displaced-step slot", th->tid);
+	d->waiter[(d->waiter_head + d->nwaiters++) % LDISP_WAITERS] = th->tid;
+	th->disp.phase = TDISP_WAITING;
+	return true;
+}
+
+/* The oldest thread still waiting for a slot, taken off the queue; NULL:
+ * none. */
+static struct lthread *next_waiter(struct linux_target *lt)
+{
+	struct ldisplaced *d = &lt->disp;
+	struct lthread *th;
+
+	while (d->nwaiters) {
+		th = threads_find(&lt->threads, d->waiter[d->waiter_head]);
+		d->waiter_head = (d->waiter_head + 1) % LDISP_WAITERS;
+		d->nwaiters--;
+		if (th && th->disp.phase == TDISP_WAITING) {
+			th->disp.phase = TDISP_NONE;
+			return th;
+		}
+	}
+	return NULL;
+}
+
 bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 {
 	int i;
@@ -262,9 +297,7 @@ bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 	i = free_slot(&lt->disp);
 	if (i >= 0)
 		return start_in(lt, th, bp_pc, i);
-	debug(DBG_STEP, "thread %d: waits for a displaced-step slot", th->tid);
-	th->disp.phase = TDISP_WAITING;
-	return true;
+	return wait_for_slot(lt, th);
 }
 
 /*
@@ -276,16 +309,12 @@ static void start_waiter(struct linux_target *lt)
 {
 	struct lthread *th;
 	uint64_t pc;
-	size_t k;
 	int i;
 
-	if (lt->state != PROC_LIVE || threads_count_state(&lt->threads, THREAD_STOPPING))
+	if (lt->state != PROC_LIVE || !lt->disp.nwaiters ||
+	    threads_count_state(&lt->threads, THREAD_STOPPING))
 		return;
-	for (k = 0; k < lt->threads.n; k++) {
-		th = lt->threads.v[k];
-		if (th->disp.phase != TDISP_WAITING)
-			continue;
-		th->disp.phase = TDISP_NONE;
+	while ((th = next_waiter(lt))) {
 		i = free_slot(&lt->disp);
 		if (i >= 0 && lregs_get_pc(lt, th, &pc) == 0 && usable(lt, th) &&
 		    start_in(lt, th, pc, i))
@@ -298,12 +327,8 @@ static void start_waiter(struct linux_target *lt)
 
 void ldisplaced_all_stopped(struct linux_target *lt)
 {
-	size_t k;
-
-	for (k = 0; k < lt->threads.n; k++) {
-		if (lt->threads.v[k]->disp.phase == TDISP_WAITING)
-			lt->threads.v[k]->disp.phase = TDISP_NONE;
-	}
+	while (next_waiter(lt))
+		;
 }
 
 /* ---- ending ---- */

@@ -23,8 +23,9 @@
  *    other thread is touched. False (nothing changed; the caller steps
  *    over in place with every thread stopped) when the arch has no
  *    displaced_prepare, --step=sw, no AT_ENTRY, the instruction is refused,
- *    a breakpoint lies in the slot, or no slot is free: a thread does not
- *    wait for a slot.
+ *    a breakpoint lies in the slot, or no slot is free and LDISP_WAITERS
+ *    threads already wait for one; otherwise a thread that finds no free
+ *    slot waits, stopped (TDISP_WAITING), and takes the next slot freed.
  *  - ldisplaced_stop() sees every stop of such a thread first. Its step
  *    trap with the PC still on the slot (a rep string instruction between
  *    iterations) steps again; with the PC elsewhere the fixups are applied
@@ -59,7 +60,11 @@
 
 #include "arch/arch.h"
 
-enum { LDISP_SLOTS = 2, LDISP_SYSCALLS = 16 };
+/* LDISP_WAITERS: threads that may wait for a slot; the next one steps over
+ * in place with every thread stopped, which also slows down a program
+ * that keeps new threads coming to the breakpoint faster than the slots
+ * serve them (without the bound they piled up by the hundred). */
+enum { LDISP_SLOTS = 2, LDISP_SYSCALLS = 16, LDISP_WAITERS = 16 };
 
 struct ldisp_slot {
 	pid_t tid; /* the thread stepping here, 0: free */
@@ -78,6 +83,10 @@ struct ldisplaced {
 	uint64_t gadget;
 	uint8_t gadget_insn[ARCH_DISPLACED_MAX];
 	size_t gadget_len;
+	/* threads waiting for a slot (TDISP_WAITING), oldest first; an entry
+	 * whose thread is gone or no longer waits is skipped */
+	pid_t waiter[LDISP_WAITERS];
+	unsigned waiter_head, nwaiters;
 };
 
 struct linux_target;
