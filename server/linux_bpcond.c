@@ -50,8 +50,14 @@ static int bpcond_set(struct target *t, uint64_t addr,
 	return bp_set_agent(&lt->bps, addr, c, nconds, m, ncmds, persist);
 }
 
+static void describe_step_overs(struct target *t, struct strbuf *out)
+{
+	ldisplaced_describe(to_lt(t), out);
+}
+
 const struct target_bp_cond_ops lbpcond_ops = {
         .set = bpcond_set,
+        .describe_step_overs = describe_step_overs,
 };
 
 /* ---- evaluation ---- */
@@ -244,6 +250,7 @@ static bool step_over(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 	if (!r)
 		return false;
 	n = save_runners(lt, r);
+	lt->stepovers.in_place++;
 	lt->stepping_over = true;
 	lstop_all(lt);
 	lt->stepping_over = false;

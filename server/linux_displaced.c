@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -16,22 +17,66 @@
 
 /* ---- the scratch area ---- */
 
-/* Is the scratch area known (probing it on first use)? */
-static bool area_ready(struct linux_target *lt)
+/* A page of the program's own for the slots: mapped by th (a system call
+ * run for us), read and execute only (rstub writes through ptrace). */
+static int map_page(struct linux_target *lt, struct lthread *th)
+{
+	struct ldisplaced *d = &lt->disp;
+	const uint64_t args[6] = { 0, LDISP_PAGE, PROT_READ | PROT_EXEC,
+	                           MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0 };
+	uint64_t addr;
+	int ret;
+
+	if (!lt->base.arch->syscall_insn)
+		return -ENOTSUP;
+	ret = linject_syscall(lt, th, lt->base.arch->syscall_mmap_nr, args, &addr);
+	if (ret < 0)
+		return ret;
+	if (addr > (uint64_t)-4096)
+		return (int)addr;
+	d->area = addr;
+	d->nslots = LDISP_SLOTS;
+	return 0;
+}
+
+/* The entry point's area: two slots, as gdb's (its first byte is gdb's). */
+static int entry_area(struct linux_target *lt)
 {
 	struct ldisplaced *d = &lt->disp;
 	uint64_t entry;
+	int ret = lproc_auxv(lt->pid, AT_ENTRY, &entry);
+
+	if (ret < 0)
+		return ret;
+	d->area = entry + 1;
+	d->nslots = LDISP_ENTRY_SLOTS;
+	return 0;
+}
+
+/*
+ * Is the scratch area known? On first use, th (stopped on its breakpoint)
+ * maps a page for it; where it cannot, the entry point's area. Not now
+ * when th was stopped by something else while mapping (it is being
+ * killed): the next thread tries again.
+ */
+static bool area_ready(struct linux_target *lt, struct lthread *th)
+{
+	struct ldisplaced *d = &lt->disp;
+	int ret;
 
 	if (d->probed)
 		return d->probed > 0;
-	d->probed = lproc_auxv(lt->pid, AT_ENTRY, &entry);
-	if (d->probed == 0) {
-		d->area = entry + 1;
-		d->probed = 1;
+	ret = map_page(lt, th);
+	if (ret == -EINTR)
+		return false;
+	if (ret < 0) {
+		debug(DBG_STEP, "displaced stepping: no page of its own (%s)", strerror(-ret));
+		ret = entry_area(lt);
 	}
-	debug(DBG_STEP, "displaced stepping: %s %#" PRIx64,
-	      d->probed > 0 ? "slots at" : "off, no entry point", d->area);
-	return d->probed > 0;
+	d->probed = ret < 0 ? ret : 1;
+	debug(DBG_STEP, "displaced stepping: %s, %u slots at %#" PRIx64,
+	      ret < 0 ? "off, no entry point" : "on", d->nslots, d->area);
+	return ret == 0;
 }
 
 static uint64_t slot_addr(const struct ldisplaced *d, unsigned i)
@@ -48,7 +93,7 @@ static int free_slot(const struct ldisplaced *d)
 {
 	unsigned i;
 
-	for (i = 0; i < LDISP_SLOTS; i++) {
+	for (i = 0; i < d->nslots; i++) {
 		if (!d->slot[i].tid)
 			return (int)i;
 	}
@@ -109,7 +154,7 @@ static int prepare(struct linux_target *lt, uint64_t bp_pc, unsigned i)
 
 	if (n <= 0)
 		return n < 0 ? (int)n : -EIO;
-	if (overlaps(bp_pc, (size_t)n, lt->disp.area, LDISP_SLOTS * ARCH_DISPLACED_MAX))
+	if (overlaps(bp_pc, (size_t)n, lt->disp.area, lt->disp.nslots * ARCH_DISPLACED_MAX))
 		return -ENOTSUP; /* stepping _start itself */
 	if (lprobe_insn_oversteps(insn, (size_t)n, &len))
 		return -ENOTSUP; /* the kernel's step would run past the slot */
@@ -147,7 +192,7 @@ static bool usable(struct linux_target *lt, struct lthread *th)
 	 * write where it runs: stepped in place instead */
 	return lt->base.arch->displaced_prepare && !lt->sw_step &&
 	       lt->base.arch->hw_step && !lswatch_active(lt) && th->state == THREAD_STOPPED &&
-	       !thread_has_event(th) && area_ready(lt);
+	       !thread_has_event(th) && area_ready(lt, th);
 }
 
 /* Slot i holds th's plan (and its relocated instruction): step it there. */
@@ -163,6 +208,10 @@ static bool launch(struct linux_target *lt, struct lthread *th, uint64_t bp_pc, 
 		return false;
 	}
 	s->tid = th->tid;
+	if (i < LDISP_SLOTS)
+		lt->stepovers.displaced++;
+	else
+		lt->stepovers.syscalls++;
 	th->disp.phase = TDISP_STEPPING;
 	th->disp.slot = (unsigned)i;
 	th->hw_stepping = true;
@@ -189,33 +238,6 @@ static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc
 
 /* ---- system calls ---- */
 
-/* A copy of the len-byte system-call instruction insn in the vDSO, where
- * nothing is planted or written (cached for the last instruction asked);
- * 0: none. */
-static uint64_t gadget(struct linux_target *lt, const uint8_t *insn, size_t len)
-{
-	struct ldisplaced *d = &lt->disp;
-	uint8_t vdso[4 * 4096];
-	uint64_t base;
-	ssize_t n;
-	size_t i;
-
-	if (d->gadget_len == len && !memcmp(d->gadget_insn, insn, len))
-		return d->gadget;
-	memcpy(d->gadget_insn, insn, len);
-	d->gadget_len = len;
-	d->gadget = 0;
-	if (lproc_auxv(lt->pid, AT_SYSINFO_EHDR, &base) < 0)
-		return 0;
-	n = lmem_read(&lt->base, base, vdso, sizeof(vdso));
-	for (i = 0; n > 0 && i + len <= (size_t)n && !d->gadget; i++)
-		if (!memcmp(vdso + i, insn, len))
-			d->gadget = base + i;
-	debug(DBG_STEP, "displaced system calls: %s %#" PRIx64,
-	      d->gadget ? "stepped at" : "none, no copy in the vDSO", d->gadget);
-	return d->gadget;
-}
-
 /* th is on a system call that may run displaced: its plan in a free
  * system-call slot; the slot's index, or -errno. */
 static int syscall_slot(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
@@ -233,7 +255,7 @@ static int syscall_slot(struct linux_target *lt, struct lthread *th, uint64_t bp
 	if (!len || lregs_get_u64(lt, th, a->syscall_nr_reg, &nr) < 0 ||
 	    !a->syscall_displaceable(nr))
 		return -ENOTSUP;
-	to = gadget(lt, insn, len);
+	to = linject_gadget(lt, insn, len);
 	if (!to || breakpoint_in(lt, to, len))
 		return -ENOTSUP;
 	for (i = LDISP_SLOTS; i < LDISP_SLOTS + LDISP_SYSCALLS; i++) {
@@ -261,6 +283,7 @@ static bool wait_for_slot(struct linux_target *lt, struct lthread *th)
 		return false;
 	}
 	debug(DBG_STEP, "thread %d: waits for a displaced-step slot", th->tid);
+	lt->stepovers.waits++;
 	d->waiter[(d->waiter_head + d->nwaiters++) % LDISP_WAITERS] = th->tid;
 	th->disp.phase = TDISP_WAITING;
 	return true;
@@ -454,6 +477,28 @@ void ldisplaced_gone(struct linux_target *lt, struct lthread *th)
 	if (th->disp.phase == TDISP_STEPPING)
 		free_slot_of(lt, th);
 	th->disp.phase = TDISP_NONE;
+}
+
+void ldisplaced_describe(const struct linux_target *lt, struct strbuf *out)
+{
+	const struct ldisplaced *d = &lt->disp;
+	const struct lstepover_stats *st = &lt->stepovers;
+
+	strbuf_addf(out, "Breakpoints with a false condition stepped over:\n"
+			 "  displaced, the other threads running: %lu"
+			 " (system calls: %lu; waits for a slot: %lu)\n"
+			 "  in place, every thread stopped: %lu\n",
+		    st->displaced + st->syscalls, st->syscalls, st->waits, st->in_place);
+	if (!lt->base.arch->displaced_prepare || !lt->base.arch->hw_step)
+		strbuf_adds(out, "Displaced stepping: off (not on this architecture)\n");
+	else if (lt->sw_step)
+		strbuf_adds(out, "Displaced stepping: off (--step=sw)\n");
+	else if (d->probed > 0)
+		strbuf_addf(out, "Displaced stepping: %u slots at %#" PRIx64 " (%s)\n", d->nslots,
+			    d->area, d->nslots == LDISP_SLOTS ? "a page of rstub's" : "entry point");
+	else
+		strbuf_addf(out, "Displaced stepping: %s\n",
+			    d->probed ? "off (no entry point)" : "on, not used yet");
 }
 
 void ldisplaced_forget(struct linux_target *lt)

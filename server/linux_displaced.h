@@ -3,12 +3,18 @@
  * false, without stopping the other threads.
  *
  * Contract:
- *  - Scratch area: LDISP_SLOTS slots of ARCH_DISPLACED_MAX bytes from
- *    AT_ENTRY + 1 (the program's entry point, as gdb does: _start never
- *    runs again; its first byte is left to gdb, which puts the breakpoint
- *    of its inferior calls' dummy frames there). 2 slots, 32 bytes: glibc's
- *    x86-64 _start is 34 bytes (38 with endbr64), musl's is 22 bytes
- *    followed by _start_c, which runs once too. A slot holds the original
+ *  - Scratch area: a page of the program's own (LDISP_SLOTS slots of
+ *    ARCH_DISPLACED_MAX bytes), mapped read and execute only by the first
+ *    thread that needs a slot, through a system call run for rstub
+ *    (linux_inject.c); it shows in the program's /proc/PID/maps as an
+ *    anonymous page, is inherited by forks and forgotten at exec. Far from
+ *    the entry point, where gdb places its own displaced steps in non-stop
+ *    mode (entry + 2 x breakpoint length) and its dummy frames' breakpoint.
+ *    Where no page can be mapped (no system-call instruction in the vDSO,
+ *    a seccomp filter): LDISP_ENTRY_SLOTS slots from AT_ENTRY + 1, as gdb
+ *    did before (_start never runs again): 32 bytes, glibc's x86-64
+ *    _start is 34 bytes (38 with endbr64), musl's is 22 bytes followed by
+ *    _start_c, which runs once too. A slot holds its original
  *    bytes whenever no thread steps in it: the relocated instruction is
  *    written before the step and the saved bytes put back after it, so
  *    detach and kill find nothing to undo, and exec or the process exit
@@ -59,12 +65,19 @@
 #include <sys/types.h>
 
 #include "arch/arch.h"
+#include "strbuf.h"
 
 /* LDISP_WAITERS: threads that may wait for a slot; the next one steps over
  * in place with every thread stopped, which also slows down a program
  * that keeps new threads coming to the breakpoint faster than the slots
  * serve them (without the bound they piled up by the hundred). */
-enum { LDISP_SLOTS = 2, LDISP_SYSCALLS = 16, LDISP_WAITERS = 16 };
+enum {
+	LDISP_PAGE = 4096,      /* the page rstub maps for the slots */
+	LDISP_SLOTS = 64,       /* slots in it */
+	LDISP_ENTRY_SLOTS = 2,  /* slots at the entry point, where no page */
+	LDISP_SYSCALLS = 16,
+	LDISP_WAITERS = 16,
+};
 
 struct ldisp_slot {
 	pid_t tid; /* the thread stepping here, 0: free */
@@ -73,9 +86,17 @@ struct ldisp_slot {
 	uint8_t saved[ARCH_DISPLACED_MAX]; /* the original bytes, plan.len */
 };
 
+/* Step-overs of unreported breakpoints since the target started. */
+struct lstepover_stats {
+	unsigned long displaced, syscalls; /* in a slot; system calls in the vDSO */
+	unsigned long waits;		   /* a thread waited for a free slot */
+	unsigned long in_place;		   /* every thread stopped (linux_bpcond) */
+};
+
 struct ldisplaced {
 	int probed;    /* 0: not yet; 1: area valid; -errno: no displaced steps */
 	uint64_t area; /* slot 0's address */
+	unsigned nslots; /* in the area: LDISP_SLOTS or LDISP_ENTRY_SLOTS */
 	/* slots in the area, then LDISP_SYSCALLS for system calls */
 	struct ldisp_slot slot[LDISP_SLOTS + LDISP_SYSCALLS];
 	/* where system calls are stepped: a copy of gadget_insn in the vDSO
@@ -103,6 +124,8 @@ void ldisplaced_all_stopped(struct linux_target *lt);
 void ldisplaced_gone(struct linux_target *lt, struct lthread *th);
 /* A new image (exec) or no process: forget the slots and the area. */
 void ldisplaced_forget(struct linux_target *lt);
+/* The counts and where the slots are, for `monitor stats'. */
+void ldisplaced_describe(const struct linux_target *lt, struct strbuf *out);
 /* Show the saved bytes of busy slots in buf (len bytes read at addr). */
 void ldisplaced_overlay(const struct linux_target *lt, uint64_t addr, uint8_t *buf,
                         size_t len);

@@ -51,6 +51,7 @@ struct linux_target {
 	int agent_out_fd;  /* where dprintf (agent style) output goes */
 	bool stepping_over; /* linux_bpcond: a false condition's step-over runs */
 	struct ldisplaced disp; /* linux_displaced: scratch slots */
+	struct lstepover_stats stepovers; /* linux_displaced, linux_bpcond */
 	struct lswatch swatch;  /* linux_swatch: write watchpoints by stepping */
 	int sigfd; /* SIGCHLD signalfd, the event fd */
 	int memfd; /* /proc/PID/mem, opened on first use, -1 before */
@@ -93,6 +94,15 @@ pid_t lwaitpid_spin(int *status, int flags, unsigned spin_us);
 /* Resume a stopped thread (PTRACE_CONT or PTRACE_SINGLESTEP) with `sig`.
  * A thread gdb lets run is resumed with lswatch_run() instead (linux_swatch.h). */
 int lptrace_resume(pid_t tid, bool step, int sig);
+
+/* linux_inject.c: system calls run by a stopped thread for rstub (contract
+ * there). The address of a copy of insn[0..len) in the vDSO, 0: none. */
+uint64_t linject_gadget(struct linux_target *lt, const uint8_t *insn, size_t len);
+/* Call nr(args) in th (STOPPED, no pending event): 0 and *result (the raw
+ * return register, -errno values included), or -errno (-EINTR: th stopped
+ * elsewhere first, e.g. killed; still STOPPED). */
+int linject_syscall(struct linux_target *lt, struct lthread *th, uint64_t nr,
+                    const uint64_t args[6], uint64_t *result);
 
 /* linux_regs.c */
 int lregs_init(struct linux_target *lt);

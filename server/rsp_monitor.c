@@ -1,6 +1,6 @@
 /*
  * rsp_monitor — `monitor` commands (qRcmd): help, exit, set debug,
- * set remote-debug, probe.
+ * set remote-debug, probe, stats.
  *
  * Contract: text for the user goes out as console output (`O` packets)
  * before the final `OK`, worded as gdbserver words it (tools and GDB's own
@@ -27,6 +27,8 @@ static const char help_text[] =
 	"  probe\n"
 	"    Show what this host's CPU, kernel and hypervisor deliver to a\n"
 	"    debugger (single-step, debug registers), as rstub found at start-up\n"
+	"  stats\n"
+	"    Show how breakpoints whose condition was false were stepped over\n"
 	"  help\n"
 	"    Show this text\n"
 	"  exit\n"
@@ -123,6 +125,20 @@ static int show_probe(struct rsp_session *s, const char *v)
 	return 0;
 }
 
+static int show_stats(struct rsp_session *s, const char *v)
+{
+	struct target *t = s->target;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)v;
+	if (!t || !t->ops->bp_cond || !t->ops->bp_cond->describe_step_overs)
+		return -EINVAL;
+	t->ops->bp_cond->describe_step_overs(t, &sb);
+	rsp_send_console(s, sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
 static int request_exit(struct rsp_session *s, const char *v)
 {
 	(void)v;
@@ -139,6 +155,7 @@ static const struct {
 	{ "set debug-format ", set_debug_format },
 	{ "set debug-file ", set_debug_file },
 	{ "probe", show_probe },
+	{ "stats", show_stats },
 	{ "help", show_help },
 	{ "exit", request_exit },
 };

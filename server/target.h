@@ -115,6 +115,9 @@ struct target_bp_cond_ops {
 	int (*set)(struct target *t, uint64_t addr, const struct target_agent_expr *conds,
 		   size_t nconds, const struct target_agent_expr *cmds, size_t ncmds,
 		   bool persist);
+	/* How the breakpoints whose condition was false have been stepped
+	 * over since the target started (`monitor stats'), as lines of text. */
+	void (*describe_step_overs)(struct target *t, struct strbuf *out);
 };
 
 /* Whole objects for qXfer reads; the RSP layer slices them by offset. */

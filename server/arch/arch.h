@@ -178,6 +178,16 @@ struct arch {
 	unsigned (*syscall_insn_len)(const uint8_t *insn, size_t avail);
 	bool (*syscall_displaceable)(uint64_t nr);
 	int syscall_nr_reg, syscall_next_reg;
+	/*
+	 * System calls rstub runs in the program (optional; syscall_insn NULL:
+	 * none; linux_inject.c): the instruction's bytes, the registers of the
+	 * six arguments and of the result, and the number of an anonymous mmap
+	 * (x86-64 mmap; 32-bit arm would be mmap2).
+	 */
+	const uint8_t *syscall_insn;
+	size_t syscall_insn_size;
+	int syscall_arg_reg[6], syscall_ret_reg;
+	uint64_t syscall_mmap_nr;
 };
 
 /* The architecture this rstub was built for. */

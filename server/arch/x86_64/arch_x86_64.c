@@ -6,6 +6,7 @@
 #include "arch/x86_64/xsave.h"
 
 static const uint8_t int3[] = { 0xcc };
+static const uint8_t syscall_insn[] = { 0x0f, 0x05 };
 
 /* gdb's kind for x86 is the breakpoint's length: 1. */
 static const uint8_t *x86_64_bp_insn_for_kind(int kind, size_t *len)
@@ -42,6 +43,12 @@ static struct arch x86_64 = {
 	.syscall_displaceable = x86_64_syscall_displaceable,
 	.syscall_nr_reg = X86_REG_RAX,
 	.syscall_next_reg = X86_REG_RCX,
+	.syscall_insn = syscall_insn,
+	.syscall_insn_size = sizeof(syscall_insn),
+	.syscall_arg_reg = { X86_REG_RDI, X86_REG_RSI, X86_REG_RDX, X86_REG_R10, X86_REG_R8,
+	                     X86_REG_R9 },
+	.syscall_ret_reg = X86_REG_RAX,
+	.syscall_mmap_nr = 9,
 };
 
 const struct arch *arch_native(void)
