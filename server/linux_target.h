@@ -189,6 +189,7 @@ bool lbpcond_report(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 int lxfer_auxv(struct target *t, struct strbuf *out);
 int lxfer_exec_file(struct target *t, pid_t pid, struct strbuf *out);
 int lxfer_libraries_svr4(struct target *t, struct strbuf *out);
+int lxfer_os_processes(int (*fn)(const struct target_os_process *p, void *arg), void *arg);
 int lproc_thread_name(struct target *t, pid_t tid, struct strbuf *out);
 int lproc_thread_core(struct target *t, pid_t tid);
 /* Read /proc/PID/<rel> whole into out. */

@@ -7,10 +7,12 @@
  * The loop polls the client and, while the program runs, the target's event
  * fd; nothing else wakes it. It busy-waits --spin microseconds before each
  * sleep (spin_wait.h). When the client leaves with --once (or over
- * stdio or a serial line), a spawned program is killed and an attached one
- * detached; without --once a TCP server keeps the program stopped and listens
- * for the next client, as gdbserver does. Nothing is ever left stopped with
- * no server to resume it.
+ * stdio, or a serial line hangs up), a spawned program is killed and an
+ * attached one detached; without --once a TCP server keeps the program
+ * stopped and listens for the next client, as gdbserver does, and a serial
+ * line is served on after gdb's kill or detach (the next gdb just starts
+ * talking, and finds no process, or with --multi runs one). Nothing is ever
+ * left stopped with no server to resume it.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -58,7 +60,8 @@ static const char usage_text[] =
 	"process PID to gdb over the GDB remote protocol.\n"
 	"\n"
 	"COMM is one of:\n"
-	"  :PORT            listen on the loopback interface only (127.0.0.1)\n"
+	"  :PORT            listen on the loopback interface only (127.0.0.1\n"
+	"                   and ::1; localhost:PORT is the same)\n"
 	"  HOST:PORT        listen on the addresses HOST resolves to\n"
 	"  0.0.0.0:PORT     listen on every IPv4 interface; [::]:PORT for IPv6\n"
 	"                   (unlike gdbserver, which ignores HOST and always\n"
@@ -66,7 +69,8 @@ static const char usage_text[] =
 	"                   process to the network unless you name the interface)\n"
 	"  - or stdio       talk to gdb on stdin/stdout:\n"
 	"                   (gdb) target remote | rstub - PROG\n"
-	"  DEVICE           a serial line such as /dev/ttyS0 (raw mode, see --baud)\n"
+	"  DEVICE           a serial line such as /dev/ttyS0 (raw mode, see --baud);\n"
+	"                   served on after gdb's kill or detach, for the next gdb\n"
 	"PORT 0 picks a free port; the chosen one is printed as `Listening on port N'.\n"
 	"\n"
 	"Options:\n"
@@ -368,6 +372,23 @@ static void finish(struct target *t)
 	t->ops->destroy(t);
 }
 
+/*
+ * Whether to serve another client after a session ended with `end`. TCP: when
+ * the client left something to come back to. A serial line has no hang-up:
+ * the gdb that killed or detached (or, extended, any gdb) just stops talking
+ * and the next one starts sending on the same line, so the line is served
+ * again, from a fresh session, unless it really hung up.
+ */
+static bool serve_again(const struct options *o, const struct transport *tr,
+			const struct target *t, enum rsp_end end)
+{
+	if (o->once || end == RSP_END_MONITOR_EXIT)
+		return false;
+	if (tr->kind == TRANSPORT_SERIAL)
+		return end != RSP_END_HANGUP;
+	return tr->kind == TRANSPORT_TCP && end == RSP_END_HANGUP && (t || o->multi);
+}
+
 /* Serve clients one after the other; returns the target if still there. */
 static struct target *serve_clients(const struct options *o, struct transport *tr,
 				    struct launch *l, struct target *t, struct target_stop last)
@@ -385,17 +406,17 @@ static struct target *serve_clients(const struct options *o, struct transport *t
 				 &last);
 		session.disabled = o->disabled;
 		session.rle = tr->kind != TRANSPORT_TCP; /* each byte costs: rsp_codec.h */
+		session.serial_line = tr->kind == TRANSPORT_SERIAL;
 		session.launch = l;
 		serve(&session, l->cfg.spin_us);
 		t = session.target;
 		last = session.last_stop;
-		again = (t || o->multi) && session.end == RSP_END_HANGUP &&
-			tr->kind == TRANSPORT_TCP && !o->once;
+		again = serve_again(o, tr, t, session.end);
 		if (again && t && session.running)
 			stop_for_next_client(t, &last);
 		rsp_session_release(&session);
 		transport_hangup(tr);
-		if (again)
+		if (again && tr->kind == TRANSPORT_TCP)
 			fprintf(stderr, "Remote side has terminated connection.  "
 					"rstub will reopen the connection.\n");
 		if (again)

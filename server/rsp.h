@@ -56,6 +56,8 @@ struct rsp_session {
 	struct strbuf scratch;	  /* hex digits on their way to the encoder */
 	bool rle;	     /* run-length encode replies (rsp_encode_part) */
 	bool noack;
+	bool serial_line;    /* no QStartNoAckMode, as gdbserver: a line may drop
+				bytes, and the next gdb on it starts with acks */
 	bool multiprocess;   /* gdb said multiprocess+ */
 	bool swbreak;	     /* gdb said swbreak+ */
 	bool hwbreak;	     /* gdb said hwbreak+ */
@@ -127,6 +129,8 @@ int rsp_handle_data(struct rsp_session *s, const struct rsp_request *r);   /* rs
 int rsp_handle_exec(struct rsp_session *s, const struct rsp_request *r);   /* rsp_exec.c */
 int rsp_handle_query(struct rsp_session *s, const struct rsp_request *r);  /* rsp_query.c */
 int rsp_handle_xfer(struct rsp_session *s, const struct rsp_request *r);   /* rsp_xfer.c */
+/* The qXfer:osdata object named by `annex` (rsp_osdata.c). */
+int rsp_xfer_osdata(struct rsp_session *s, const char *annex, struct strbuf *out);
 int rsp_handle_monitor(struct rsp_session *s, const struct rsp_request *r); /* rsp_monitor.c */
 int rsp_handle_vfile(struct rsp_session *s, const struct rsp_request *r);   /* rsp_vfile.c */
 

@@ -69,14 +69,14 @@ static int supported(struct rsp_session *s, const struct rsp_request *r)
 	s->exec_events = has_feature(r, "exec-events+") && ops && ops->xfer;
 	s->no_resumed = has_feature(r, "no-resumed+");
 	strbuf_reset(sb);
-	strbuf_addf(sb, "PacketSize=%x;QStartNoAckMode+;QPassSignals+;QProgramSignals+;",
-		    RSP_PACKET_SIZE);
+	strbuf_addf(sb, "PacketSize=%x;%sQPassSignals+;QProgramSignals+;", RSP_PACKET_SIZE,
+		    s->serial_line ? "" : "QStartNoAckMode+;");
 	strbuf_adds(sb, "qXfer:features:read+;qXfer:threads:read+;multiprocess+;"
 			"vContSupported+;binary-upload+;no-resumed+");
 	if (ops && ops->xfer)
 		strbuf_adds(sb, ";qXfer:auxv:read+;qXfer:exec-file:read+;"
 				"qXfer:libraries-svr4:read+;qXfer:siginfo:read+;"
-				"qXfer:siginfo:write+;exec-events+");
+				"qXfer:siginfo:write+;qXfer:osdata:read+;exec-events+");
 	if (ops && ops->bp && ops->bp->supports(NULL, TARGET_BP_SW))
 		strbuf_adds(sb, ";swbreak+");
 	if (ops && ops->bp && ops->bp->supports(NULL, TARGET_BP_HW))
@@ -89,6 +89,8 @@ static int supported(struct rsp_session *s, const struct rsp_request *r)
 
 static int start_noack(struct rsp_session *s)
 {
+	if (s->serial_line)
+		return -ENOSYS;
 	rsp_send_ok(s); /* acknowledged in the old mode, as the manual says */
 	s->noack = true;
 	return 0;

@@ -1,6 +1,7 @@
 /*
  * rsp_xfer — qXfer:OBJECT:read:ANNEX:OFFSET,LENGTH for features (target
- * descriptions), auxv, exec-file, libraries-svr4, siginfo and threads.
+ * descriptions), auxv, exec-file, libraries-svr4, siginfo, threads and
+ * osdata (rsp_osdata.c).
  *
  * qXfer:siginfo:write lets gdb change the signal a thread will get.
  *
@@ -107,6 +108,8 @@ static int build_object(struct rsp_session *s, const struct rsp_request *r,
 		return features(s, annex, out);
 	if (!strcmp(obj, "threads"))
 		return *annex ? -EINVAL : threads(s, out);
+	if (!strcmp(obj, "osdata"))
+		return rsp_xfer_osdata(s, annex, out);
 	if (strcmp(obj, "auxv") && strcmp(obj, "exec-file") && strcmp(obj, "libraries-svr4") &&
 	    strcmp(obj, "siginfo"))
 		return -ENOSYS;

@@ -120,6 +120,15 @@ struct target_bp_cond_ops {
 	void (*describe_step_overs)(struct target *t, struct strbuf *out);
 };
 
+/* One process of the host, for gdb's process list (qXfer:osdata, `info os
+ * processes', an IDE's attach dialog). */
+struct target_os_process {
+	pid_t pid;
+	const char *user;    /* the owner's name, or its uid in decimal */
+	const char *command; /* its argv joined by spaces; [comm] for a kernel thread */
+	const char *cores;   /* the CPUs its threads last ran on, ascending: "0,3" */
+};
+
 /* Whole objects for qXfer reads; the RSP layer slices them by offset. */
 struct target_xfer_ops {
 	int (*auxv)(struct target *t, struct strbuf *out);	/* raw auxv bytes */
@@ -132,6 +141,9 @@ struct target_xfer_ops {
 	/* Replace bytes [off, off+len) of that siginfo_t; bytes written. */
 	ssize_t (*siginfo_write)(struct target *t, pid_t tid, uint64_t off, const void *data,
 				 size_t len);
+	/* Every process of the host, ascending pid, to `fn` (no target needed:
+	 * also before an extended-remote attach); stops at fn's first error. */
+	int (*os_processes)(int (*fn)(const struct target_os_process *p, void *arg), void *arg);
 };
 
 struct target_ops {

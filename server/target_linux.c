@@ -453,6 +453,7 @@ static const struct target_xfer_ops linux_xfer_ops = {
         .auxv = lxfer_auxv,
         .exec_file = lxfer_exec_file,
         .libraries_svr4 = lxfer_libraries_svr4,
+        .os_processes = lxfer_os_processes,
 };
 
 /* Single-steps come from the kernel (PTRACE_SINGLESTEP) or from breakpoints

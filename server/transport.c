@@ -95,24 +95,12 @@ static int split_host_port(const char *comm, char *host, size_t hsize, char *por
 	return 0;
 }
 
-static int listen_on(struct transport *tr, const struct addrinfo *ai)
+static void set_port(struct sockaddr_storage *ss, int port)
 {
-	int one = 1;
-	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-
-	if (fd < 0)
-		return -errno;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (ai->ai_family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-	if (bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, 1)) {
-		int e = -errno;
-
-		close(fd);
-		return e;
-	}
-	tr->listen_fd[tr->nlisten++] = fd;
-	return 0;
+	if (ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
 }
 
 static int bound_port(int fd)
@@ -127,12 +115,67 @@ static int bound_port(int fd)
 	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
-static void set_port(struct addrinfo *ai, int port)
+/* Listen on `ai`; after the first socket, on the port that one got (its
+ * own, or the kernel's choice for port 0). */
+static int listen_on(struct transport *tr, const struct addrinfo *ai)
 {
+	struct sockaddr_storage ss = { 0 };
+	int one = 1;
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+
+	if (fd < 0)
+		return -errno;
+	memcpy(&ss, ai->ai_addr, ai->ai_addrlen);
+	if (tr->nlisten)
+		set_port(&ss, tr->port);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (ai->ai_family == AF_INET6)
-		((struct sockaddr_in6 *)ai->ai_addr)->sin6_port = htons((uint16_t)port);
-	else
-		((struct sockaddr_in *)ai->ai_addr)->sin_port = htons((uint16_t)port);
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, ai->ai_addrlen) || listen(fd, 1)) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	tr->listen_fd[tr->nlisten++] = fd;
+	if (tr->nlisten == 1)
+		tr->port = bound_port(fd);
+	return 0;
+}
+
+/* A loopback address this host does not have (::1 without IPv6): said, and
+ * served without. */
+static void say_no_loopback(const struct addrinfo *ai, int err)
+{
+	char host[NI_MAXHOST];
+
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), NULL, 0,
+			NI_NUMERICHOST))
+		strcpy(host, "?");
+	fprintf(stderr, "rstub: cannot listen on %s (%s); serving loopback without it\n", host,
+		strerror(-err));
+}
+
+/* Listen on every address of `res`, IPv4 first (the port is chosen there),
+ * all on one port. An address in use fails it all; with `loopback` another
+ * failure is only said. */
+static int listen_all(struct transport *tr, const struct addrinfo *res, bool loopback)
+{
+	int last = -EADDRNOTAVAIL;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+			if ((ai->ai_family == AF_INET) != (pass == 0) ||
+			    tr->nlisten == TRANSPORT_MAX_LISTEN)
+				continue;
+			last = listen_on(tr, ai);
+			if (last == -EADDRINUSE)
+				return last;
+			if (last && loopback)
+				say_no_loopback(ai, last);
+		}
+	}
+	return tr->nlisten ? 0 : last;
 }
 
 /* gdb's connection prefixes: tcp:, tcp4:, tcp6: (udp is not served). */
@@ -157,13 +200,35 @@ static const char *strip_prefix(const char *comm, int *family, struct strbuf *er
 	return err->len ? NULL : comm;
 }
 
+/* :PORT and localhost:PORT are the loopback addresses of both families
+ * (getaddrinfo with no host and no AI_PASSIVE), whatever /etc/hosts says. */
+static bool is_loopback_name(const char *host)
+{
+	return !*host || !strcmp(host, "localhost");
+}
+
+/* Listen on what `res` names; for port 0 again while the kernel's choice on
+ * the first address is taken on another. */
+static int listen_port(struct transport *tr, const struct addrinfo *res, bool loopback,
+		       bool any_port)
+{
+	int rc = listen_all(tr, res, loopback);
+
+	for (int tries = 0; rc == -EADDRINUSE && any_port && tries < 8; tries++) {
+		transport_stop_listening(tr);
+		rc = listen_all(tr, res, loopback);
+	}
+	return rc;
+}
+
 static int open_tcp(struct transport *tr, const char *comm, struct strbuf *err)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV };
-	struct addrinfo *res, *ai;
+	struct addrinfo *res;
 	const char *spec = strip_prefix(comm, &hints.ai_family, err);
 	char host[256], port[16];
-	int rc, last = 0;
+	bool loopback;
+	int rc;
 
 	if (!spec)
 		return -EPROTONOSUPPORT;
@@ -171,33 +236,24 @@ static int open_tcp(struct transport *tr, const char *comm, struct strbuf *err)
 		strbuf_addf(err, "bad address '%s': use HOST:PORT, :PORT or [ADDR]:PORT", comm);
 		return -EINVAL;
 	}
-	rc = getaddrinfo(*host ? host : "127.0.0.1", port, &hints, &res);
+	loopback = is_loopback_name(host);
+	rc = getaddrinfo(loopback ? NULL : host, port, &hints, &res);
 	if (rc) {
 		/* worded as gdbserver words it: launchers wait for this line */
 		strbuf_addf(err, "%s: cannot resolve name: %s", comm, gai_strerror(rc));
 		return -EINVAL;
 	}
 	tr->kind = TRANSPORT_TCP;
-	for (ai = res; ai && tr->nlisten < TRANSPORT_MAX_LISTEN; ai = ai->ai_next) {
-		/* the other addresses of a host listen on the port the first got */
-		if (tr->nlisten)
-			set_port(ai, tr->port);
-		last = listen_on(tr, ai);
-		if (!last && tr->nlisten == 1)
-			tr->port = bound_port(tr->listen_fd[0]);
-		if (last == -EADDRINUSE)
-			break;
-	}
+	rc = listen_port(tr, res, loopback, !atoi(port));
 	freeaddrinfo(res);
-	if (last == -EADDRINUSE || !tr->nlisten) {
-		if (last == -EADDRINUSE)
+	if (rc) {
+		if (rc == -EADDRINUSE)
 			strbuf_adds(err, "Can't bind address: Address already in use.");
 		else
-			strbuf_addf(err, "Can't bind address: %s.", strerror(-last));
+			strbuf_addf(err, "Can't bind address: %s.", strerror(-rc));
 		transport_close(tr);
-		return last ? last : -EADDRNOTAVAIL;
 	}
-	return 0;
+	return rc;
 }
 
 void transport_announce(const struct transport *tr)

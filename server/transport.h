@@ -7,10 +7,13 @@
  * `Listening on port N` on stderr (once the program is ready, so a launcher
  * that waits for that line never connects to a failed start);
  * transport_accept() then waits for one client and prints `Remote
- * debugging from host H, port P`. `:PORT` listens on loopback only; other
- * interfaces need an explicit host (`0.0.0.0:PORT`, `[::]:PORT`). Errors give
- * -errno with a one-line message in `err` (a busy port: exactly
+ * debugging from host H, port P`. `:PORT` (and `localhost:PORT`) listens on
+ * loopback only, 127.0.0.1 and ::1 on one port (a host without ::1 is told
+ * so on stderr and served on 127.0.0.1); other interfaces need an explicit
+ * host (`0.0.0.0:PORT`, `[::]:PORT`). Errors give -errno with a one-line
+ * message in `err` (a busy port: exactly
  * "Can't bind address: Address already in use.").
+ * A serial line never hangs up when gdb leaves: main.c serves it on.
  */
 #ifndef RSTUB_TRANSPORT_H
 #define RSTUB_TRANSPORT_H

@@ -349,6 +349,47 @@ class _Tee:
             sys.stdout.flush()
 
 
+class MI:
+    """gdb --interpreter=mi2 on pipes, driven as an IDE drives it.
+    command() sends one MI command under a fresh token and waits for its
+    result record; expect() waits for later output (`*stopped,...'), in
+    order, as Output.expect does.  The whole transcript is in .out.text."""
+
+    def __init__(self, proc, verbose):
+        self.proc = proc
+        self.out = Output(proc.stdout, 'gdb/mi')
+        self.verbose = verbose
+        self.token = 0
+
+    def command(self, cmd, result='done', timeout=WAIT):
+        """Send CMD; wait for `TOKEN^RESULT...' (RESULT a regex: done,
+        running, connected, error, exit); return its text after the class
+        (`,bkpt={...}'), with .before holding what came since CMD was sent."""
+        self.token += 1
+        start = len(self.out.text)
+        if self.verbose:
+            print(f'mi> {self.token}{cmd}', flush=True)
+        self.proc.stdin.write(f'{self.token}{cmd}\n'.encode())
+        self.proc.stdin.flush()
+        m = self.out.expect(rf'^{self.token}\^(\w+)(.*?)\r?\n', timeout)
+        check(re.fullmatch(result, m.group(1)),
+              f'{cmd}: ^{m.group(1)}{m.group(2)}, expected ^{result}; '
+              f'output:\n{_indent(self.out.text[start:])}')
+        return _MIResult(m.group(2), self.out.text[start:m.start()])
+
+    def expect(self, regex, timeout=WAIT):
+        return self.out.expect(regex, timeout)
+
+
+class _MIResult(str):
+    """A result record's text, with .before (what preceded it)."""
+
+    def __new__(cls, text, before):
+        r = super().__new__(cls, text)
+        r.before = before
+        return r
+
+
 # ---------------------------------------------------------------------------
 # The test context
 
@@ -512,8 +553,10 @@ class Test:
     def tcp_server(self, prog, *args, opts=(), host='127.0.0.1'):
         """Start SERVER [OPTS] HOST:PORT PROG ARGS on a free port; wait for
         `Listening on port PORT`.  PROG is a test program name, or with
-        opts=['--attach'] a PID.  HOST '' gives the `:PORT` form."""
-        tail = [str(prog)] if '--attach' in opts else [self.prog(prog)]
+        opts=['--attach'] a PID, or None for none (--multi).  HOST '' gives
+        the `:PORT` form."""
+        tail = ([] if prog is None else [str(prog)] if '--attach' in opts
+                else [self.prog(prog)])
         for _ in range(5):
             port = free_port()
             srv = Server(self, [*self.server_cmd, *opts, f'{host}:{port}', *tail,
@@ -533,9 +576,9 @@ class Test:
         pipe: `| SERVER - PROG ARGS`."""
         return '| ' + shlex.join([*self.server_cmd, '-', self.prog(prog), *args])
 
-    def serial_server(self, prog, *args):
-        """Make a pty pair with socat, start SERVER /dev/pts/Y PROG ARGS on
-        one end; .target is the other end, for gdb."""
+    def serial_server(self, prog, *args, opts=()):
+        """Make a pty pair with socat, start SERVER [OPTS] /dev/pts/Y PROG
+        ARGS on one end; .target is the other end, for gdb."""
         if not shutil.which('socat'):
             raise Skip('socat not found')
         socat = self.spawn(['socat', '-d', '-d', 'pty,raw,echo=0',
@@ -544,7 +587,8 @@ class Test:
         log = Output(socat.stderr, 'socat')
         ptys = [log.expect(r'PTY is (/dev/\S+)').group(1) for _ in range(2)]
         log.expect(r'starting data transfer loop')
-        srv = Server(self, [*self.server_cmd, ptys[0], self.prog(prog), *args], ptys[1])
+        srv = Server(self, [*self.server_cmd, *opts, ptys[0], self.prog(prog), *args],
+                     ptys[1])
         srv.expect(r'^Remote debugging using ' + re.escape(ptys[0]) + '$')
         return srv
 
@@ -607,6 +651,15 @@ class Test:
         check(status is not None,
               f'gdb session timed out after {timeout} s:\n{_indent(text)}')
         return Transcript(list(commands), text, status)
+
+    def mi(self, sysroot='/'):
+        """gdb-multiarch --interpreter=mi2 on pipes (an IDE's view), with
+        the settings of gdb() and no program or target: the test sends
+        -file-exec-and-symbols and -target-select itself.  Returns an MI."""
+        argv = self._gdb_argv(None, None, sysroot, ['--interpreter=mi2'])
+        p = self.spawn(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+        return MI(p, self.verbose)
 
 
 # ---------------------------------------------------------------------------
