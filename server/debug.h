@@ -25,10 +25,17 @@ enum debug_channel {
 extern unsigned debug_mask;
 
 /*
- * Parse "rsp,ptrace" (or "all", or "" meaning all but the packet trace) into
- * a mask; returns 0, or -EINVAL naming nothing valid (*bad points at it).
+ * Apply "rsp,ptrace" to *mask (or "all", or "" meaning all but the packet
+ * trace): each name adds its channels, "-name" takes them off. gdbserver's
+ * component names mean rstub's channels: threads (target, ptrace),
+ * event-loop (event), remote, all. Returns 0, or -EINVAL naming nothing
+ * valid (*bad points at it; *mask is then unchanged).
  */
 int debug_parse(const char *spec, unsigned *mask, const char **bad);
+/* gdbserver's --debug-format: "timestamp", "all", "none" (comma list);
+ * timestamp starts each trace line with the time as SECONDS.MICROSECONDS.
+ * Returns 0 or -EINVAL (*bad points at the unknown word). */
+int debug_parse_format(const char *spec, const char **bad);
 /* Send traces to `path` (append); returns 0 or -errno. */
 int debug_open_file(const char *path);
 void debug_printf(enum debug_channel ch, const char *fmt, ...)

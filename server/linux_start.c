@@ -4,7 +4,8 @@
  *
  * Contract: spawn forks a child that puts itself in its own process group,
  * turns address-space randomization off when asked (gdb's default, so
- * addresses are the same from run to run), sets up stdio and waits on a pipe until the parent has PTRACE_SEIZEd it,
+ * addresses are the same from run to run), sets up stdio, the environment
+ * and the working directory and waits on a pipe until the parent has PTRACE_SEIZEd it,
  * then execs; an exec failure comes back as errno through a CLOEXEC pipe, so
  * a program that could not start is never reported as started. The first
  * stop is PTRACE_EVENT_EXEC, at the dynamic loader's entry. Attach seizes
@@ -58,11 +59,49 @@ static void child_exec(const struct target_config *cfg, char *const argv[], int 
 	signal(SIGPIPE, SIG_DFL);
 	while (read(go_fd, &c, 1) < 0 && errno == EINTR)
 		;
-	execvp(argv[0], argv);
+	if (cfg->envp)
+		environ = (char **)cfg->envp; /* execvp searches this PATH */
+	if (!cfg->cwd || chdir(cfg->cwd) == 0)
+		execvp(argv[0], argv);
 	e = errno;
 	if (write(err_fd, &e, sizeof(e)) < 0)
 		_exit(126);
 	_exit(127);
+}
+
+/* Why a shell or wrapper that exited before the program's exec gave up, by
+ * the shells' convention: 127 not found, 126 not executable. */
+static int shell_errno(int status)
+{
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return ENOENT;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
+		return EACCES;
+	return ECHILD;
+}
+
+/* A process the shell forked before the program's exec (a `$(cmd)' in
+ * `run''s arguments), auto-attached: let it go, untraced. */
+static void release_shell_child(pid_t shell)
+{
+	unsigned long msg;
+	pid_t child, got;
+	int status;
+
+	if (lptrace(PTRACE_GETEVENTMSG, shell, NULL, &msg) < 0)
+		return;
+	child = (pid_t)msg;
+	do
+		got = lwaitpid(child, &status, __WALL);
+	while (got == -EINTR);
+	if (got == child && WIFSTOPPED(status))
+		lptrace(PTRACE_DETACH, child, NULL, NULL);
+}
+
+static bool is_fork_event(int event)
+{
+	return event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	       event == PTRACE_EVENT_CLONE;
 }
 
 /* Wait for the program's exec (after `skip` wrapper execs): 0, or -errno
@@ -86,11 +125,13 @@ static int wait_exec(pid_t pid, int err_fd, int skip)
 		}
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			break;
+		if (WIFSTOPPED(status) && is_fork_event(status >> 16))
+			release_shell_child(pid);
 		/* a stop before exec (a signal): pass it on */
 		lptrace_resume(pid, false, (status >> 16) ? 0 : WSTOPSIG(status));
 	}
 	if (read(err_fd, &e, sizeof(e)) != sizeof(e) || e <= 0)
-		e = ECHILD;
+		e = shell_errno(status);
 	return -e;
 }
 

@@ -45,6 +45,9 @@ struct options {
 	int baud;
 	int spin_us; /* --spin, or -1 for spin_wait_default() */
 	bool probe;  /* --probe: print what the host delivers, and exit */
+	bool randomize; /* --no-disable-randomization */
+	bool no_shell;	/* --no-startup-with-shell */
+	bool no_escape; /* --no-escape-args */
 	const char *assume_broken; /* --assume-broken */
 	const char *comm;
 	char **argv; /* PROG ARGS or PID */
@@ -81,6 +84,15 @@ static const char usage_text[] =
 	"  --wrapper WRAPPER... --\n"
 	"                    start programs as `WRAPPER... PROG ARGS' (e.g. env\n"
 	"                    settings); debugging begins at PROG's first instruction\n"
+	"  --startup-with-shell, --no-startup-with-shell\n"
+	"                    start programs through $SHELL (/bin/sh without it) as\n"
+	"                    `exec PROG ARGS' (the default, as gdbserver), or exec\n"
+	"                    them directly; the shell expands `run''s arguments\n"
+	"                    ($HOME, *) as gdb's own `run' does\n"
+	"  --no-escape-args  let the shell expand the ARGS given here too\n"
+	"  --disable-randomization, --no-disable-randomization\n"
+	"                    start programs without address-space randomization\n"
+	"                    (the default, as gdb's), or with it\n"
 	"  --once            serve one connection: when gdb goes away, kill a started\n"
 	"                    program (detach an attached one) and exit. Without it,\n"
 	"                    a TCP client that goes away leaves the program stopped\n"
@@ -96,16 +108,19 @@ static const char usage_text[] =
 	"                    turns it off): on virtual machines, waking a sleeping\n"
 	"                    stub on an idle CPU costs more than a single-step\n"
 	"  --debug[=LIST]    trace subsystems: rsp,ptrace,target,arch,event,step,\n"
-	"                    remote,all\n"
+	"                    remote,all, or gdbserver's threads (target,ptrace),\n"
+	"                    event-loop (event); -NAME turns one off\n"
 	"                    (no LIST: all but the packet trace)\n"
 	"  --debug-file=FILE write traces to FILE instead of stderr\n"
+	"  --debug-format=timestamp|all|none\n"
+	"                    start each trace line with the time (or not)\n"
 	"  --remote-debug    trace every packet (`<- $m1000,4' / `-> $0102...')\n"
-	"  --disable-packet=LIST\n"
+	"  --event-loop-debug  trace the event loop (--debug=event)\n"
+	"  --disable-packet[=LIST]\n"
 	"                    pretend not to know packets, to test gdb's fallbacks:\n"
-	"                    vCont, T, Tthread, qC, qfThreadInfo, threads\n"
-	"  --no-startup-with-shell, --startup-with-shell\n"
-	"                    accepted for gdbserver compatibility (rstub runs PROG\n"
-	"                    directly, never through a shell)\n"
+	"                    vCont, vConts (s, S), T, Tthread, qC, qfThreadInfo,\n"
+	"                    threads; no LIST: show them\n"
+	"  --selftest        say that rstub has no built-in self-tests, and exit\n"
 	"  --probe           print what this host's CPU, kernel and hypervisor\n"
 	"                    deliver to a debugger (single-step, the debug\n"
 	"                    registers), as rstub found it at start-up, and exit\n"
@@ -123,7 +138,8 @@ static const char usage_text[] =
 
 enum { OPT_MULTI = 255, OPT_ONCE = 256, OPT_BAUD, OPT_STEP, OPT_DEBUG, OPT_DEBUG_FILE, OPT_REMOTE_DEBUG, OPT_ATTACH,
        OPT_SHELL, OPT_DISABLE_PACKET, OPT_WRAPPER, OPT_SPIN, OPT_PROBE, OPT_ASSUME_BROKEN,
-       OPT_HELP, OPT_VERSION };
+       OPT_HELP, OPT_VERSION, OPT_NO_SHELL, OPT_RANDOMIZE, OPT_NO_RANDOMIZE, OPT_NO_ESCAPE,
+       OPT_DEBUG_FORMAT, OPT_EVENT_LOOP_DEBUG, OPT_SELFTEST };
 
 static const struct option long_options[] = {
 	{ "attach", no_argument, NULL, OPT_ATTACH },
@@ -134,9 +150,15 @@ static const struct option long_options[] = {
 	{ "debug", optional_argument, NULL, OPT_DEBUG },
 	{ "debug-file", required_argument, NULL, OPT_DEBUG_FILE },
 	{ "remote-debug", no_argument, NULL, OPT_REMOTE_DEBUG },
-	{ "no-startup-with-shell", no_argument, NULL, OPT_SHELL },
+	{ "event-loop-debug", no_argument, NULL, OPT_EVENT_LOOP_DEBUG },
+	{ "debug-format", required_argument, NULL, OPT_DEBUG_FORMAT },
+	{ "no-startup-with-shell", no_argument, NULL, OPT_NO_SHELL },
 	{ "startup-with-shell", no_argument, NULL, OPT_SHELL },
-	{ "disable-packet", required_argument, NULL, OPT_DISABLE_PACKET },
+	{ "no-escape-args", no_argument, NULL, OPT_NO_ESCAPE },
+	{ "disable-randomization", no_argument, NULL, OPT_NO_RANDOMIZE },
+	{ "no-disable-randomization", no_argument, NULL, OPT_RANDOMIZE },
+	{ "disable-packet", optional_argument, NULL, OPT_DISABLE_PACKET },
+	{ "selftest", optional_argument, NULL, OPT_SELFTEST },
 	{ "wrapper", no_argument, NULL, OPT_WRAPPER },
 	{ "spin", required_argument, NULL, OPT_SPIN },
 	{ "probe", no_argument, NULL, OPT_PROBE },
@@ -162,11 +184,56 @@ static void die(const char *fmt, ...)
 static void set_debug(const char *spec)
 {
 	const char *bad = NULL;
-	unsigned mask;
 
-	if (debug_parse(spec ? spec : "", &mask, &bad))
+	if (debug_parse(spec ? spec : "", &debug_mask, &bad))
 		die("--debug: unknown channel '%s' (try --help)", bad);
-	debug_mask |= mask;
+}
+
+static void set_debug_format(const char *spec)
+{
+	const char *bad = NULL;
+
+	if (debug_parse_format(spec, &bad))
+		die("--debug-format: unknown option '%s' (timestamp, all or none)", bad);
+}
+
+static bool is_debug_list(const char *word)
+{
+	const char *bad;
+	unsigned mask = 0;
+
+	return *word && !debug_parse(word, &mask, &bad);
+}
+
+static bool is_disable_list(const char *word)
+{
+	const char *bad;
+	unsigned mask = 0;
+
+	return *word && !rsp_parse_disable(word, &mask, &bad);
+}
+
+/* An optional value given as the next word (`--debug remote', as gdbserver
+ * 14 reads it): taken only when it reads as one, so that `--debug :2345
+ * prog' and `--debug /dev/ttyS0 prog' still mean no value. */
+static const char *optional_value(int argc, char **argv, bool (*is_value)(const char *))
+{
+	if (optarg || optind >= argc || !is_value(argv[optind]))
+		return optarg;
+	return argv[optind++];
+}
+
+static void disable_packets(const char *list, unsigned *disabled)
+{
+	const char *bad = NULL;
+
+	if (!list) { /* as gdbserver: the list, and exit */
+		puts("Disableable packets: vCont, vConts (s and S in vCont), T, Tthread, qC,\n"
+		     "qfThreadInfo, threads (vCont, Tthread, qC and qfThreadInfo)");
+		exit(0);
+	}
+	if (rsp_parse_disable(list, disabled, &bad))
+		die("--disable-packet: don't know how to disable '%s'", bad);
 }
 
 static int parse_number(const char *s, const char *what)
@@ -201,7 +268,6 @@ static void take_wrapper(int argc, char **argv, struct options *o)
 
 static void parse_options(int argc, char **argv, struct options *o)
 {
-	const char *bad = NULL;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -212,15 +278,25 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_ATTACH: o->attach = true; break;
 		case OPT_ONCE: o->once = true; break;
 		case OPT_MULTI: o->multi = true; break;
-		case OPT_SHELL: break;
+		case OPT_SHELL: o->no_shell = false; break;
+		case OPT_NO_SHELL: o->no_shell = true; break;
+		case OPT_NO_ESCAPE: o->no_escape = true; break;
+		case OPT_RANDOMIZE: o->randomize = true; break;
+		case OPT_NO_RANDOMIZE: o->randomize = false; break;
 		case OPT_BAUD: o->baud = parse_number(optarg, "--baud"); break;
 		case OPT_STEP:
 			if (strcmp(optarg, "hw") && strcmp(optarg, "sw"))
 				die("--step: '%s' is neither hw nor sw", optarg);
 			o->step = optarg[0];
 			break;
-		case OPT_DEBUG: set_debug(optarg); break;
+		case OPT_DEBUG: set_debug(optional_value(argc, argv, is_debug_list)); break;
+		case OPT_DEBUG_FORMAT: set_debug_format(optarg); break;
 		case OPT_REMOTE_DEBUG: debug_mask |= DBG_REMOTE; break;
+		case OPT_EVENT_LOOP_DEBUG: debug_mask |= DBG_EVENT; break;
+		case OPT_SELFTEST: /* as a gdbserver built without them */
+			puts("rstub: --selftest: rstub has no built-in self-tests "
+			     "(its tests are the ctest suite of its build)");
+			exit(0);
 		case OPT_DEBUG_FILE:
 			if (debug_open_file(optarg))
 				die("--debug-file=%s: %s", optarg, strerror(errno));
@@ -232,8 +308,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 			take_wrapper(argc, argv, o);
 			break;
 		case OPT_DISABLE_PACKET:
-			if (rsp_parse_disable(optarg, &o->disabled, &bad))
-				die("--disable-packet: don't know how to disable '%s'", bad);
+			disable_packets(optional_value(argc, argv, is_disable_list), &o->disabled);
 			break;
 		case OPT_HELP: fputs(usage_text, stdout); exit(0);
 		case OPT_VERSION: printf("rstub %s\n", RSTUB_VERSION); exit(0);
@@ -449,7 +524,7 @@ int main(int argc, char **argv)
 	cfg.stdio_transport = transport_is_stdio(o.comm);
 	cfg.spin_us = o.spin_us < 0 ? spin_wait_default() : (unsigned)o.spin_us;
 	debug(DBG_EVENT, "busy-wait window before each sleep: %u us", cfg.spin_us);
-	cfg.disable_randomization = true; /* as gdb's `set disable-randomization on' */
+	cfg.disable_randomization = !o.randomize; /* gdb's default: on */
 	debug(DBG_ARCH, "arch %s, %zu registers, g packet %zu bytes", cfg.arch->name, td.nregs,
 	      td.g_size);
 	if (!linux_target_ops()->can_step())
@@ -463,6 +538,8 @@ int main(int argc, char **argv)
 	}
 	launch_init(&launch, &cfg);
 	launch_set_wrapper(&launch, o.wrapper);
+	launch.startup_with_shell = !o.no_shell;
+	launch.escape_args = !o.no_escape;
 	t = start_target(&o, &launch, &first);
 	transport_announce(&tr);
 	finish(serve_clients(&o, &tr, &launch, t, first));

@@ -63,6 +63,7 @@ int rsp_parse_disable(const char *list, unsigned *mask, const char **bad)
 		{ "qC", RSP_DISABLE_QC },
 		{ "qfThreadInfo", RSP_DISABLE_QFTHREADINFO },
 		{ "T", RSP_DISABLE_T },
+		{ "vConts", RSP_DISABLE_VCONT_STEP },
 		{ "threads", RSP_DISABLE_VCONT | RSP_DISABLE_TTHREAD | RSP_DISABLE_QC |
 				     RSP_DISABLE_QFTHREADINFO },
 	};
@@ -406,6 +407,13 @@ static int dispatch(struct rsp_session *s, const struct rsp_request *r)
 		return rsp_handle_monitor(s, r);
 	case REQ_VFILE:
 		return rsp_handle_vfile(s, r);
+	case REQ_ENV_SET:
+	case REQ_ENV_UNSET:
+	case REQ_ENV_RESET:
+	case REQ_SET_CWD:
+	case REQ_STARTUP_WITH_SHELL:
+	case REQ_DISABLE_RANDOMIZATION:
+		return rsp_handle_launch(s, r);
 	default:
 		return rsp_handle_query(s, r);
 	}

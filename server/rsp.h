@@ -43,6 +43,7 @@ enum rsp_disable {
 	RSP_DISABLE_QC = 1u << 2,	    /* qC */
 	RSP_DISABLE_QFTHREADINFO = 1u << 3, /* qfThreadInfo / qsThreadInfo */
 	RSP_DISABLE_T = 1u << 4,	    /* T stop replies (S instead) */
+	RSP_DISABLE_VCONT_STEP = 1u << 5,   /* s and S in the vCont? reply (vConts) */
 };
 
 struct rsp_session {
@@ -133,5 +134,6 @@ int rsp_handle_xfer(struct rsp_session *s, const struct rsp_request *r);   /* rs
 int rsp_xfer_osdata(struct rsp_session *s, const char *annex, struct strbuf *out);
 int rsp_handle_monitor(struct rsp_session *s, const struct rsp_request *r); /* rsp_monitor.c */
 int rsp_handle_vfile(struct rsp_session *s, const struct rsp_request *r);   /* rsp_vfile.c */
+int rsp_handle_launch(struct rsp_session *s, const struct rsp_request *r);  /* rsp_launch.c */
 
 #endif

@@ -238,8 +238,9 @@ int rsp_handle_exec(struct rsp_session *s, const struct rsp_request *r)
 		return halt_reason(s);
 	if (r->kind == REQ_VCONT_QUERY) {
 		/* without s/S gdb steps by breakpoints itself (ARM, no sw-step) */
-		rsp_send_str(s,
-		             s->kind->can_step() ? "vCont;c;C;s;S;t;r" : "vCont;c;C;t");
+		bool step = s->kind->can_step() && !(s->disabled & RSP_DISABLE_VCONT_STEP);
+
+		rsp_send_str(s, step ? "vCont;c;C;s;S;t;r" : "vCont;c;C;t");
 		return 0;
 	}
 	switch (r->kind) {

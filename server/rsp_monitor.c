@@ -51,7 +51,7 @@ static bool word_on(const char *v, bool *on)
 static int set_debug(struct rsp_session *s, const char *v)
 {
 	const char *bad = NULL;
-	unsigned mask;
+	unsigned mask = 0;
 	bool on;
 
 	if (word_on(v, &on)) {

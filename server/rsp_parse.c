@@ -532,6 +532,38 @@ static int parse_flag(struct cursor *c, struct rsp_request *r)
 	return parse_none(c, r);
 }
 
+/* A hex-encoded string to the end (may be empty), into u.setting. */
+static int parse_hex_text(struct cursor *c, struct rsp_request *r)
+{
+	size_t n = (size_t)(c->end - c->p);
+	char *text = r->u.setting.text;
+
+	if (n % 2 || n / 2 >= sizeof(r->u.setting.text) || hex_decode(text, c->p, n / 2))
+		return -EINVAL;
+	text[n / 2] = '\0';
+	c->p = c->end;
+	return strlen(text) == n / 2 ? 0 : -EINVAL;
+}
+
+/* QEnvironmentHexEncoded: NAME=VALUE with a NAME */
+static int parse_env_set(struct cursor *c, struct rsp_request *r)
+{
+	const char *eq;
+
+	if (parse_hex_text(c, r))
+		return -EINVAL;
+	eq = strchr(r->u.setting.text, '=');
+	return eq && eq != r->u.setting.text ? 0 : -EINVAL;
+}
+
+/* QEnvironmentUnset: a NAME */
+static int parse_env_unset(struct cursor *c, struct rsp_request *r)
+{
+	if (parse_hex_text(c, r) || !r->u.setting.text[0])
+		return -EINVAL;
+	return 0;
+}
+
 /* vRun;PROG;ARG...: each hex-encoded, PROG may be empty */
 static int parse_run(struct cursor *c, struct rsp_request *r)
 {
@@ -616,6 +648,10 @@ static const struct command {
 	{ "R", ARGS, REQ_RESTART, parse_restart },
 	{ "QDisableRandomization:", ARGS, REQ_DISABLE_RANDOMIZATION, parse_flag },
 	{ "QStartupWithShell:", ARGS, REQ_STARTUP_WITH_SHELL, parse_flag },
+	{ "QEnvironmentHexEncoded:", ARGS, REQ_ENV_SET, parse_env_set },
+	{ "QEnvironmentUnset:", ARGS, REQ_ENV_UNSET, parse_env_unset },
+	{ "QEnvironmentReset", EXACT, REQ_ENV_RESET, parse_none },
+	{ "QSetWorkingDir:", ARGS, REQ_SET_CWD, parse_hex_text },
 };
 
 static const struct command *lookup(const char *pkt, size_t len)

@@ -83,6 +83,10 @@ static int supported(struct rsp_session *s, const struct rsp_request *r)
 		strbuf_adds(sb, ";hwbreak+");
 	if (ops && ops->bp && ops->bp_cond)
 		strbuf_adds(sb, ";ConditionalBreakpoints+;BreakpointCommands+");
+	if (s->launch) /* rsp_launch.c */
+		strbuf_adds(sb, ";QEnvironmentHexEncoded+;QEnvironmentUnset+;"
+				"QEnvironmentReset+;QSetWorkingDir+;QStartupWithShell+;"
+				"QDisableRandomization+");
 	rsp_send(s, sb->buf, sb->len);
 	return 0;
 }
@@ -214,15 +218,6 @@ int rsp_handle_query(struct rsp_session *s, const struct rsp_request *r)
 		return pass_signals(s, r);
 	case REQ_PROGRAM_SIGNALS: /* every signal may be delivered: nothing to keep */
 	case REQ_SYMBOL:
-		rsp_send_ok(s);
-		return 0;
-	case REQ_DISABLE_RANDOMIZATION:
-		if (!s->launch)
-			return -ENOSYS;
-		s->launch->cfg.disable_randomization = r->u.flag;
-		rsp_send_ok(s);
-		return 0;
-	case REQ_STARTUP_WITH_SHELL: /* programs always start without a shell */
 		rsp_send_ok(s);
 		return 0;
 	case REQ_NON_STOP:

@@ -61,6 +61,10 @@ enum rsp_req_kind {
 	REQ_RESTART,	     /* R XX */
 	REQ_DISABLE_RANDOMIZATION, /* QDisableRandomization:0|1 */
 	REQ_STARTUP_WITH_SHELL,	   /* QStartupWithShell:0|1 */
+	REQ_ENV_SET,		   /* QEnvironmentHexEncoded:hex(NAME=VALUE) */
+	REQ_ENV_UNSET,		   /* QEnvironmentUnset:hex(NAME) */
+	REQ_ENV_RESET,		   /* QEnvironmentReset */
+	REQ_SET_CWD,		   /* QSetWorkingDir:[hex(DIR)] (empty: the default) */
 };
 
 enum rsp_vfile_op {
@@ -155,6 +159,9 @@ struct rsp_request {
 			char text[512];
 		} monitor;
 		bool flag; /* REQ_NON_STOP, REQ_DISABLE_RANDOMIZATION, REQ_STARTUP_WITH_SHELL */
+		struct { /* REQ_ENV_SET, REQ_ENV_UNSET, REQ_SET_CWD: decoded */
+			char text[2 * RSP_PATH_MAX]; /* NUL-terminated, none inside */
+		} setting;
 		struct { /* REQ_RUN: decoded, NUL-separated; args[0] "" = last program */
 			char args[2 * RSP_PATH_MAX];
 			size_t len;

@@ -221,7 +221,10 @@ struct target_config {
 	bool stdio_transport; /* the client talks over our stdin/stdout: the
 				 program's stdin is /dev/null, stdout goes to stderr */
 	bool disable_randomization; /* spawn with ADDR_NO_RANDOMIZE (gdb's default) */
-	int wrapper_execs; /* execs to let pass before the program's (--wrapper: 1) */
+	int wrapper_execs; /* execs to let pass before the program's (--wrapper: 1,
+			      a shell: 1 more) */
+	char *const *envp; /* the program's environment (NULL: rstub's own) */
+	const char *cwd;   /* the directory it starts in (NULL: rstub's own) */
 	bool sw_step; /* step with breakpoints at the arch's next PCs rather than with
 			 PTRACE_SINGLESTEP (--step=sw; always so without arch hw_step) */
 	unsigned spin_us; /* --spin: how long to busy-wait for an event before
@@ -233,8 +236,9 @@ const struct target_ops *linux_target_ops(void);
 
 /*
  * Start argv[0] (searched in PATH if it has no '/') with argv under ptrace,
- * stopped at its first instruction; `first` is that stop (SIGTRAP).
- * -ENOENT / -EACCES when the program cannot be run.
+ * stopped at its first instruction; `first` is that stop (SIGTRAP). PATH is
+ * searched in cfg->envp. -ENOENT / -EACCES when the program cannot be run,
+ * or the errno of the chdir to cfg->cwd.
  */
 int linux_target_spawn(const struct target_config *cfg, char *const argv[],
 		       struct target **out, struct target_stop *first);

@@ -69,6 +69,13 @@ static const struct {
 	{ "", NULL },
 	{ "qCx", NULL },
 	{ "vFile:open:2f,0,0", "vFile:" },
+	{ "QEnvironmentHexEncoded:463d31", "QEnvironmentHexEncoded:" },
+	{ "QEnvironmentUnset:46", "QEnvironmentUnset:" },
+	{ "QEnvironmentReset", "QEnvironmentReset" },
+	{ "QEnvironmentResetX", NULL },
+	{ "QSetWorkingDir:", "QSetWorkingDir:" },
+	{ "QStartupWithShell:0", "QStartupWithShell:" },
+	{ "QDisableRandomization:1", "QDisableRandomization:" },
 };
 
 START_TEST(test_table_prefix)
@@ -147,6 +154,11 @@ static const char *const bad_packets[] = {
 	"vFile:open:", "vFile:open:2f", "vFile:open:2f,0", "vFile:open:2,0,0", "vFile:open:2f00,0,0",
 	"vFile:close:", "vFile:close:x", "vFile:pread:1,2", "vFile:pread:1,2,3,4",
 	"vFile:pwrite:1,2", "vFile:setfs:", "vFile:readlink:", "vFile:unlink:zz",
+	"QEnvironmentHexEncoded:", "QEnvironmentHexEncoded:46", /* no '=' */
+	"QEnvironmentHexEncoded:3d31", /* no NAME */ "QEnvironmentHexEncoded:463",
+	"QEnvironmentHexEncoded:46003d31", "QEnvironmentUnset:", "QEnvironmentUnset:zz",
+	"QSetWorkingDir:2", "QSetWorkingDir:2f00", "QStartupWithShell:", "QStartupWithShell:2",
+	"QDisableRandomization:", "QDisableRandomization:10",
 };
 
 START_TEST(test_malformed)
@@ -464,6 +476,50 @@ START_TEST(test_queries)
 }
 END_TEST
 
+START_TEST(test_launch_settings)
+{
+	struct rsp_request r;
+
+	ck_assert_int_eq(parse("QEnvironmentHexEncoded:464f4f3d6261723d31", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_ENV_SET);
+	ck_assert_str_eq(r.u.setting.text, "FOO=bar=1");
+	ck_assert_int_eq(parse("QEnvironmentHexEncoded:464f4f3d", &r), 0);
+	ck_assert_str_eq(r.u.setting.text, "FOO="); /* an empty value is a value */
+	ck_assert_int_eq(parse("QEnvironmentUnset:464f4f", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_ENV_UNSET);
+	ck_assert_str_eq(r.u.setting.text, "FOO");
+	ck_assert_int_eq(parse("QEnvironmentReset", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_ENV_RESET);
+	ck_assert_int_eq(parse("QSetWorkingDir:2f746d70", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_SET_CWD);
+	ck_assert_str_eq(r.u.setting.text, "/tmp");
+	ck_assert_int_eq(parse("QSetWorkingDir:", &r), 0); /* back to the default */
+	ck_assert_str_eq(r.u.setting.text, "");
+	ck_assert_int_eq(parse("QStartupWithShell:0", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_STARTUP_WITH_SHELL);
+	ck_assert(!r.u.flag);
+	ck_assert_int_eq(parse("QDisableRandomization:1", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_DISABLE_RANDOMIZATION);
+	ck_assert(r.u.flag);
+}
+END_TEST
+
+START_TEST(test_launch_setting_too_long)
+{
+	struct rsp_request r;
+	size_t n = 2 * sizeof(r.u.setting.text);
+	char *pkt = malloc(n + 32);
+
+	strcpy(pkt, "QSetWorkingDir:");
+	memset(pkt + strlen(pkt), '2', n); /* "////..." one byte too many */
+	pkt[15 + n] = '\0';
+	ck_assert_int_eq(parse(pkt, &r), -EINVAL);
+	pkt[15 + n - 2] = '\0'; /* fits with its NUL */
+	ck_assert_int_eq(parse(pkt, &r), 0);
+	free(pkt);
+}
+END_TEST
+
 START_TEST(test_vfile)
 {
 	struct rsp_request r;
@@ -535,6 +591,8 @@ int main(void)
 	tcase_add_test(tc, test_signals);
 	tcase_add_test(tc, test_queries);
 	tcase_add_test(tc, test_vfile);
+	tcase_add_test(tc, test_launch_settings);
+	tcase_add_test(tc, test_launch_setting_too_long);
 	suite_add_tcase(s, tc);
 
 	return run_suite(s);
