@@ -201,4 +201,11 @@ int lproc_auxv(pid_t pid, unsigned long type, uint64_t *val);
 /* Is sig pending for thread tid itself (SigPnd: queued, not yet taken)? */
 bool lproc_signal_pending(pid_t pid, pid_t tid, int sig);
 
+/* linux_maps.c: qProcessInfo and qMemoryRegionInfo data. */
+int lproc_process_info(struct target *t, struct target_process_info *out);
+int lproc_memory_region(struct target *t, uint64_t addr, struct target_region *out);
+/* The region of /proc/PID/maps `text` around addr: its line, or the gap
+ * between two (out->name initialised by the caller); -EINVAL for bad text. */
+int lproc_maps_find(const char *text, uint64_t addr, struct target_region *out);
+
 #endif

@@ -369,6 +369,8 @@ void rsp_send_stop(struct rsp_session *s, const struct target_stop *st)
 			strbuf_addc(sb, ';');
 		}
 		add_reason(s, sb, st);
+		if (s->lldb)
+			rsp_lldb_add_stop_keys(s, sb, st);
 		break;
 	}
 	if ((st->kind == TARGET_STOP_EXITED || st->kind == TARGET_STOP_KILLED) &&
@@ -407,6 +409,15 @@ static int dispatch(struct rsp_session *s, const struct rsp_request *r)
 		return rsp_handle_monitor(s, r);
 	case REQ_VFILE:
 		return rsp_handle_vfile(s, r);
+	case REQ_LLDB_THREAD_SUFFIX:
+	case REQ_LLDB_LIST_THREADS:
+	case REQ_LLDB_HOST_INFO:
+	case REQ_LLDB_PROCESS_INFO:
+	case REQ_LLDB_REGISTER_INFO:
+	case REQ_LLDB_THREADS_INFO:
+	case REQ_LLDB_THREAD_STOP_INFO:
+	case REQ_LLDB_MEMORY_REGION:
+		return rsp_handle_lldb(s, r);
 	case REQ_ENV_SET:
 	case REQ_ENV_UNSET:
 	case REQ_ENV_RESET:

@@ -65,6 +65,8 @@ struct rsp_session {
 	bool xml_registers;  /* gdb uses our target description (xmlRegisters=) */
 	bool exec_events;    /* gdb said exec-events+ (and we serve exec-file) */
 	bool no_resumed;     /* gdb said no-resumed+: the `N` stop reply */
+	bool lldb;	     /* the client is lldb (QThreadSuffixSupported): rsp_lldb.c */
+	bool lldb_threads_in_stop; /* lldb said QListThreadsInStopReply */
 	bool running;	     /* resumed; a stop reply is owed */
 	bool extended;	     /* gdb said `!': the session outlives processes */
 	struct launch *launch; /* how to start programs (vRun, R); NULL: never */
@@ -134,6 +136,11 @@ int rsp_handle_xfer(struct rsp_session *s, const struct rsp_request *r);   /* rs
 int rsp_xfer_osdata(struct rsp_session *s, const char *annex, struct strbuf *out);
 int rsp_handle_monitor(struct rsp_session *s, const struct rsp_request *r); /* rsp_monitor.c */
 int rsp_handle_vfile(struct rsp_session *s, const struct rsp_request *r);   /* rsp_vfile.c */
+int rsp_handle_lldb(struct rsp_session *s, const struct rsp_request *r);    /* rsp_lldb.c */
+/* The keys lldb reads in a T stop reply: the thread's name, and with
+ * QListThreadsInStopReply every thread and its PC (rsp_lldb.c). */
+void rsp_lldb_add_stop_keys(struct rsp_session *s, struct strbuf *sb,
+			    const struct target_stop *st);
 int rsp_handle_launch(struct rsp_session *s, const struct rsp_request *r);  /* rsp_launch.c */
 
 #endif

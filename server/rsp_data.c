@@ -2,9 +2,10 @@
  * rsp_data — registers, memory and breakpoints: g G p P m x M X Z z.
  *
  * Contract: every handler needs a live, stopped target (else -ESRCH);
- * registers are read from the thread chosen with Hg (else the last stopped
- * one). Memory reads answer with as many bytes as could be read; none is an
- * error. Breakpoint types the target cannot plant give the empty reply.
+ * registers are read from the thread an lldb `;thread:` suffix names, else
+ * the one chosen with Hg (else the last stopped one). Memory reads answer
+ * with as many bytes as could be read; none is an error. Breakpoint types
+ * the target cannot plant give the empty reply.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,11 +17,10 @@
 
 enum { REG_MAX_BYTES = 64 };
 
-static pid_t reg_thread(struct rsp_session *s)
+/* Without a suffix r->thread is `any`: the Hg thread. */
+static pid_t reg_thread(struct rsp_session *s, const struct rsp_request *r)
 {
-	struct rsp_ptid any = { RSP_ID_ANY, RSP_ID_ANY };
-
-	return rsp_resolve_thread(s, &any);
+	return rsp_resolve_thread(s, &r->thread);
 }
 
 /* The 'x's of an unavailable register of `size` bytes. */
@@ -54,11 +54,11 @@ static int add_reg(struct rsp_session *s, struct strbuf *sb, pid_t tid,
  * into s->reply a run of available ones at a time (an unavailable one is
  * 'x's).
  */
-static int read_regs(struct rsp_session *s)
+static int read_regs(struct rsp_session *s, const struct rsp_request *r)
 {
 	const struct tdesc *td = s->target->tdesc;
 	struct strbuf *bin = &s->mem;
-	pid_t tid = reg_thread(s);
+	pid_t tid = reg_thread(s, r);
 	size_t run = 0; /* start of the registers in bin not encoded yet */
 
 	/* a gdb without target descriptions knows only the legacy layout */
@@ -108,7 +108,7 @@ static int write_one_reg(struct rsp_session *s, pid_t tid, const struct tdesc_re
 static int write_regs(struct rsp_session *s, const struct rsp_request *r)
 {
 	const struct tdesc *td = s->target->tdesc;
-	pid_t tid = reg_thread(s);
+	pid_t tid = reg_thread(s, r);
 
 	if (r->u.regs.hexlen > 2 * td->g_size)
 		return -EINVAL;
@@ -138,7 +138,7 @@ static int read_reg(struct rsp_session *s, const struct rsp_request *r)
 	if (!reg)
 		return -EINVAL;
 	strbuf_reset(&s->reply);
-	err = add_reg(s, &s->reply, reg_thread(s), reg);
+	err = add_reg(s, &s->reply, reg_thread(s, r), reg);
 	if (err)
 		return err;
 	rsp_send(s, s->reply.buf, s->reply.len);
@@ -155,7 +155,7 @@ static int write_reg(struct rsp_session *s, const struct rsp_request *r)
 	reg = tdesc_reg(s->target->tdesc, (int)r->u.reg.regno);
 	if (!reg || r->u.reg.hexlen != (size_t)reg->bitsize / 4)
 		return -EINVAL;
-	err = write_one_reg(s, reg_thread(s), reg, r->u.reg.hex);
+	err = write_one_reg(s, reg_thread(s, r), reg, r->u.reg.hex);
 	if (err)
 		return err;
 	rsp_send_ok(s);
@@ -302,7 +302,7 @@ int rsp_handle_data(struct rsp_session *s, const struct rsp_request *r)
 		return -ESRCH;
 	switch (r->kind) {
 	case REQ_READ_REGS:
-		return read_regs(s);
+		return read_regs(s, r);
 	case REQ_WRITE_REGS:
 		return write_regs(s, r);
 	case REQ_READ_REG:

@@ -198,7 +198,8 @@ static int resume(struct rsp_session *s, const struct rsp_request *r)
 	return 0;
 }
 
-/* `k` has no reply (gdb does not wait for one); `vKill` is answered OK. */
+/* `k` has no reply (gdb does not wait for one) but for lldb, which waits for
+ * the exit status; `vKill` is answered OK. */
 static int kill_process(struct rsp_session *s, bool vkill)
 {
 	int err = s->target->ops->kill(s->target);
@@ -213,6 +214,8 @@ static int kill_process(struct rsp_session *s, bool vkill)
 		s->end = RSP_END_KILLED;
 	if (vkill)
 		rsp_send_ok(s);
+	else if (s->lldb)
+		rsp_send_stop(s, &s->last_stop);
 	return 0;
 }
 

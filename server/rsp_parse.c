@@ -98,18 +98,51 @@ static int parse_none(struct cursor *c, struct rsp_request *r)
 	return at_end(c) ? 0 : -EINVAL;
 }
 
+/* The end of a register packet's data: before lldb's `;thread:` suffix. */
+static const char *before_suffix(const struct cursor *c)
+{
+	const char *semi = memchr(c->p, ';', (size_t)(c->end - c->p));
+
+	return semi ? semi : c->end;
+}
+
+/* Nothing more, or lldb's `;thread:ID` with an optional final ';'. */
+static int thread_suffix(struct cursor *c, struct rsp_request *r)
+{
+	static const char key[] = ";thread:";
+
+	if (at_end(c))
+		return 0;
+	if ((size_t)(c->end - c->p) < sizeof(key) - 1 || memcmp(c->p, key, sizeof(key) - 1))
+		return -EINVAL;
+	c->p += sizeof(key) - 1;
+	if (ptid(c, &r->thread) || r->thread.tid == RSP_ID_ALL)
+		return -EINVAL;
+	if (!at_end(c))
+		expect(c, ';');
+	return parse_none(c, r);
+}
+
+/* `g;thread:ID;` (lldb): the cursor is after the prefix, back to its ';'. */
+static int parse_read_regs(struct cursor *c, struct rsp_request *r)
+{
+	c->p -= sizeof(";thread:") - 1;
+	return thread_suffix(c, r);
+}
+
 static int parse_write_regs(struct cursor *c, struct rsp_request *r)
 {
 	r->u.regs.hex = c->p;
-	r->u.regs.hexlen = (size_t)(c->end - c->p);
-	return r->u.regs.hexlen % 2 ? -EINVAL : 0;
+	c->p = before_suffix(c);
+	r->u.regs.hexlen = (size_t)(c->p - r->u.regs.hex);
+	return r->u.regs.hexlen % 2 ? -EINVAL : thread_suffix(c, r);
 }
 
 static int parse_read_reg(struct cursor *c, struct rsp_request *r)
 {
 	if (number(c, &r->u.reg.regno))
 		return -EINVAL;
-	return parse_none(c, r);
+	return thread_suffix(c, r);
 }
 
 static int parse_write_reg(struct cursor *c, struct rsp_request *r)
@@ -117,8 +150,25 @@ static int parse_write_reg(struct cursor *c, struct rsp_request *r)
 	if (number(c, &r->u.reg.regno) || expect(c, '='))
 		return -EINVAL;
 	r->u.reg.hex = c->p;
-	r->u.reg.hexlen = (size_t)(c->end - c->p);
-	return r->u.reg.hexlen % 2 || !r->u.reg.hexlen ? -EINVAL : 0;
+	c->p = before_suffix(c);
+	r->u.reg.hexlen = (size_t)(c->p - r->u.reg.hex);
+	return r->u.reg.hexlen % 2 || !r->u.reg.hexlen ? -EINVAL : thread_suffix(c, r);
+}
+
+/* qRegisterInfo<hex> (lldb) */
+static int parse_register_info(struct cursor *c, struct rsp_request *r)
+{
+	if (number(c, &r->u.reg.regno))
+		return -EINVAL;
+	return parse_none(c, r);
+}
+
+/* qMemoryRegionInfo:<hex addr> (lldb) */
+static int parse_memory_region(struct cursor *c, struct rsp_request *r)
+{
+	if (number(c, &r->u.mem.addr))
+		return -EINVAL;
+	return parse_none(c, r);
 }
 
 static int addr_len(struct cursor *c, struct rsp_request *r)
@@ -605,6 +655,7 @@ static const struct command {
 	int (*parse)(struct cursor *c, struct rsp_request *r);
 } commands[] = {
 	{ "?", EXACT, REQ_HALT_REASON, parse_none },
+	{ "g;thread:", ARGS, REQ_READ_REGS, parse_read_regs },
 	{ "g", EXACT, REQ_READ_REGS, parse_none },
 	{ "G", ARGS, REQ_WRITE_REGS, parse_write_regs },
 	{ "p", ARGS, REQ_READ_REG, parse_read_reg },
@@ -646,6 +697,14 @@ static const struct command {
 	{ "vRun;", ARGS, REQ_RUN, parse_run },
 	{ "vAttach;", ARGS, REQ_ATTACH, parse_pid },
 	{ "R", ARGS, REQ_RESTART, parse_restart },
+	{ "QThreadSuffixSupported", EXACT, REQ_LLDB_THREAD_SUFFIX, parse_none },
+	{ "QListThreadsInStopReply", EXACT, REQ_LLDB_LIST_THREADS, parse_none },
+	{ "qHostInfo", EXACT, REQ_LLDB_HOST_INFO, parse_none },
+	{ "qProcessInfo", EXACT, REQ_LLDB_PROCESS_INFO, parse_none },
+	{ "qRegisterInfo", ARGS, REQ_LLDB_REGISTER_INFO, parse_register_info },
+	{ "jThreadsInfo", EXACT, REQ_LLDB_THREADS_INFO, parse_none },
+	{ "qThreadStopInfo", ARGS, REQ_LLDB_THREAD_STOP_INFO, parse_thread_alive },
+	{ "qMemoryRegionInfo:", ARGS, REQ_LLDB_MEMORY_REGION, parse_memory_region },
 	{ "QDisableRandomization:", ARGS, REQ_DISABLE_RANDOMIZATION, parse_flag },
 	{ "QStartupWithShell:", ARGS, REQ_STARTUP_WITH_SHELL, parse_flag },
 	{ "QEnvironmentHexEncoded:", ARGS, REQ_ENV_SET, parse_env_set },

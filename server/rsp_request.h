@@ -59,6 +59,15 @@ enum rsp_req_kind {
 	REQ_RUN,	     /* vRun;prog;arg... (hex) */
 	REQ_ATTACH,	     /* vAttach;pid */
 	REQ_RESTART,	     /* R XX */
+	/* lldb's packets (lldb-gdb-remote.txt), served by rsp_lldb.c */
+	REQ_LLDB_THREAD_SUFFIX,	   /* QThreadSuffixSupported */
+	REQ_LLDB_LIST_THREADS,	   /* QListThreadsInStopReply */
+	REQ_LLDB_HOST_INFO,	   /* qHostInfo */
+	REQ_LLDB_PROCESS_INFO,	   /* qProcessInfo */
+	REQ_LLDB_REGISTER_INFO,	   /* qRegisterInfo<hex regno> */
+	REQ_LLDB_THREADS_INFO,	   /* jThreadsInfo */
+	REQ_LLDB_THREAD_STOP_INFO, /* qThreadStopInfo<hex tid> */
+	REQ_LLDB_MEMORY_REGION,	   /* qMemoryRegionInfo:addr */
 	REQ_DISABLE_RANDOMIZATION, /* QDisableRandomization:0|1 */
 	REQ_STARTUP_WITH_SHELL,	   /* QStartupWithShell:0|1 */
 	REQ_ENV_SET,		   /* QEnvironmentHexEncoded:hex(NAME=VALUE) */
@@ -100,8 +109,11 @@ struct rsp_resume_action {
 
 struct rsp_request {
 	enum rsp_req_kind kind;
+	/* g G p P: lldb's `;thread:ID;` suffix (QThreadSuffixSupported); tid
+	 * RSP_ID_ANY when absent (the Hg thread then) */
+	struct rsp_ptid thread;
 	union {
-		struct { /* REQ_READ_REG, REQ_WRITE_REG */
+		struct { /* REQ_READ_REG, REQ_WRITE_REG, REQ_LLDB_REGISTER_INFO */
 			uint64_t regno;
 			const char *hex; /* value for P: 2*len hex digits */
 			size_t hexlen;
@@ -110,7 +122,8 @@ struct rsp_request {
 			const char *hex;
 			size_t hexlen;
 		} regs;
-		struct { /* REQ_READ_MEM, REQ_READ_MEM_BINARY, REQ_WRITE_MEM */
+		struct { /* REQ_READ_MEM, REQ_READ_MEM_BINARY, REQ_WRITE_MEM,
+			    REQ_LLDB_MEMORY_REGION (addr) */
 			uint64_t addr;
 			uint64_t len;
 			const char *data; /* M: hex (2*len), X: binary (len) */
@@ -139,7 +152,7 @@ struct rsp_request {
 			char op; /* 'g' or 'c' */
 			struct rsp_ptid ptid;
 		} set_thread;
-		struct rsp_ptid ptid; /* REQ_THREAD_ALIVE */
+		struct rsp_ptid ptid; /* REQ_THREAD_ALIVE, REQ_LLDB_THREAD_STOP_INFO */
 		int64_t pid;	      /* REQ_KILL, REQ_DETACH, REQ_ATTACHED; -1 none */
 		struct { /* REQ_PASS_SIGNALS, REQ_PROGRAM_SIGNALS */
 			bool set[RSP_MAX_SIGNALS]; /* indexed by gdb signal number */

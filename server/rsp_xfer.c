@@ -17,14 +17,18 @@
 #include <string.h>
 
 #include "rsp.h"
+#include "rsp_lldb.h"
 #include "tdesc.h"
 
 enum { XFER_THREADS_MAX = 4096 };
 
+/* lldb gets the same registers from qRegisterInfo instead (rsp_lldb.c). */
 static int features(struct rsp_session *s, const char *annex, struct strbuf *out)
 {
 	const struct tdesc_file *f = tdesc_find_file(s->tdesc, annex);
 
+	if (s->lldb)
+		return -ENOSYS;
 	if (!f)
 		return -ENOENT;
 	strbuf_add(out, f->text, f->len);
@@ -97,6 +101,16 @@ static int siginfo(struct rsp_session *s, struct strbuf *out)
 	return s->target->ops->xfer->siginfo(s->target, tid, out);
 }
 
+/* The dynamic linker's list; lldb reads its main-lm otherwise (rsp_lldb.c). */
+static int libraries_svr4(struct rsp_session *s, struct strbuf *out)
+{
+	int err = s->target->ops->xfer->libraries_svr4(s->target, out);
+
+	if (!err && s->lldb)
+		rsp_lldb_svr4(out);
+	return err;
+}
+
 /* Build the whole object named by the request into `out`. */
 static int build_object(struct rsp_session *s, const struct rsp_request *r,
 			struct strbuf *out)
@@ -125,7 +139,7 @@ static int build_object(struct rsp_session *s, const struct rsp_request *r,
 		return s->target->ops->xfer->auxv(s->target, out);
 	if (!strcmp(obj, "siginfo"))
 		return siginfo(s, out);
-	return s->target->ops->xfer->libraries_svr4(s->target, out);
+	return libraries_svr4(s, out);
 }
 
 /* Only siginfo is writable (gdb's `set $_siginfo...'); the reply is the

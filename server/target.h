@@ -146,6 +146,21 @@ struct target_xfer_ops {
 	int (*os_processes)(int (*fn)(const struct target_os_process *p, void *arg), void *arg);
 };
 
+/* What lldb's qProcessInfo reports about the process. */
+struct target_process_info {
+	pid_t pid, ppid;
+	uid_t uid, euid;
+	gid_t gid, egid;
+};
+
+/* A memory region (lldb's qMemoryRegionInfo): the mapping holding an
+ * address, or the unmapped gap around it (`mapped` false, no permissions). */
+struct target_region {
+	uint64_t start, end; /* [start, end) */
+	bool mapped, read, write, exec;
+	struct strbuf name; /* the mapping's path or [stack], [heap]...; may be empty */
+};
+
 struct target_ops {
 	/* ---- process ---- */
 	pid_t (*pid)(struct target *t);
@@ -154,6 +169,9 @@ struct target_ops {
 	int (*detach)(struct target *t);     /* remove breakpoints, let it run on */
 	void (*destroy)(struct target *t);   /* free; kills a spawned, detaches an attached
 						process if still traced */
+	int (*process_info)(struct target *t, struct target_process_info *out);
+	/* The region around addr; out->name must be initialised by the caller. */
+	int (*memory_region)(struct target *t, uint64_t addr, struct target_region *out);
 
 	/* ---- threads ---- */
 	/* Fill up to `max` ids, return how many threads there are. */

@@ -115,6 +115,8 @@ struct arch {
 	 * 0: no such layout, always the description's */
 	const char *xml_family;
 	size_t legacy_g_size;
+	/* LLVM's target triple, for lldb (qHostInfo, qProcessInfo) */
+	const char *triple;
 	/*
 	 * Software single-step: every address the instruction at `pc` can
 	 * transfer control to (at most ARCH_MAX_NEXT_PCS), so breakpoints there

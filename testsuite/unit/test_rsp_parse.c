@@ -25,6 +25,13 @@ static const struct {
 } table_vectors[] = {
 	{ "?", "?" },
 	{ "g", "g" },
+	{ "g;thread:1f", "g;thread:" },
+	{ "gx", NULL },
+	{ "qRegisterInfo1a", "qRegisterInfo" },
+	{ "qMemoryRegionInfo:1000", "qMemoryRegionInfo:" },
+	{ "qThreadStopInfo1f", "qThreadStopInfo" },
+	{ "jThreadsInfo", "jThreadsInfo" },
+	{ "qHostInfo", "qHostInfo" },
 	{ "G00", "G" },
 	{ "p10", "p" },
 	{ "P10=00", "P" },
@@ -132,6 +139,9 @@ static const char *const bad_packets[] = {
 	"M10,2:abc", "M10,2:abcdef", "M10,2", "M10,2abcd", "X10,2:a", "X10,1:ab",
 	"M404040,8000000000000001:00", "M10,8000000000000000:", /* 2 * len wraps */
 	"G0", "p", "pzz", "P10", "P10=", "P10=0", "Px=00",
+	"p1;thread", "p1;thread:", "p1;thread:-1;", "p1;thread:1f;x", "g;thread:",
+	"G00;thread:zz", "P1=00;threadx:1", "qRegisterInfo", "qRegisterInfozz",
+	"qMemoryRegionInfo:", "qThreadStopInfo", "qHostInfox",
 	"Z", "Z0", "Z0,10", "Z5,10,1", "Z0,,1", "z0,10,zz",
 	"Z0,10,1;", "Z0,10,1;X", "Z0,10,1;X2", "Z0,10,1;X2,0a", "Z0,10,1;X2,0a0g",
 	"Z0,10,1;X0,", "Z0,10,1;X2,0a00;", "Z0,10,1;Y2,0a00", "Z0,10,1X2,0a00",
@@ -191,6 +201,54 @@ START_TEST(test_truncations_never_crash)
 			ck_assert(rc == 0 || rc == -EINVAL || rc == -ENOSYS);
 		}
 	}
+}
+END_TEST
+
+/* lldb's packets, and the `;thread:ID;` suffix of g G p P */
+START_TEST(test_lldb)
+{
+	static const struct {
+		const char *pkt;
+		enum rsp_req_kind kind;
+	} kinds[] = {
+		{ "QThreadSuffixSupported", REQ_LLDB_THREAD_SUFFIX },
+		{ "QListThreadsInStopReply", REQ_LLDB_LIST_THREADS },
+		{ "qHostInfo", REQ_LLDB_HOST_INFO },
+		{ "qProcessInfo", REQ_LLDB_PROCESS_INFO },
+		{ "jThreadsInfo", REQ_LLDB_THREADS_INFO },
+	};
+	struct rsp_request r;
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		ck_assert_int_eq(parse(kinds[i].pkt, &r), 0);
+		ck_assert_int_eq(r.kind, kinds[i].kind);
+	}
+	ck_assert_int_eq(parse("qRegisterInfo2a", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_LLDB_REGISTER_INFO);
+	ck_assert_uint_eq(r.u.reg.regno, 0x2a);
+	ck_assert_int_eq(parse("qMemoryRegionInfo:7ffff7fc8000", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_LLDB_MEMORY_REGION);
+	ck_assert_uint_eq(r.u.mem.addr, 0x7ffff7fc8000);
+	ck_assert_int_eq(parse("qThreadStopInfo1f90", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_LLDB_THREAD_STOP_INFO);
+	ck_assert_int_eq(r.u.ptid.tid, 0x1f90);
+
+	ck_assert_int_eq(parse("p10", &r), 0);
+	ck_assert_int_eq(r.thread.tid, RSP_ID_ANY);
+	ck_assert_int_eq(parse("p10;thread:1f66;", &r), 0);
+	ck_assert_uint_eq(r.u.reg.regno, 0x10);
+	ck_assert_int_eq(r.thread.tid, 0x1f66);
+	ck_assert_int_eq(parse("g;thread:p5.6;", &r), 0);
+	ck_assert_int_eq(r.kind, REQ_READ_REGS);
+	ck_assert_int_eq(r.thread.pid, 5);
+	ck_assert_int_eq(r.thread.tid, 6);
+	ck_assert_int_eq(parse("G0011;thread:7", &r), 0);
+	ck_assert_uint_eq(r.u.regs.hexlen, 4);
+	ck_assert_int_eq(r.thread.tid, 7);
+	ck_assert_int_eq(parse("P1=abcd;thread:8;", &r), 0);
+	ck_assert_uint_eq(r.u.reg.hexlen, 4);
+	ck_assert_int_eq(memcmp(r.u.reg.hex, "abcd", 4), 0);
+	ck_assert_int_eq(r.thread.tid, 8);
 }
 END_TEST
 
@@ -580,6 +638,7 @@ int main(void)
 	tc = tcase_create("typed");
 	tcase_add_test(tc, test_memory);
 	tcase_add_test(tc, test_registers);
+	tcase_add_test(tc, test_lldb);
 	tcase_add_test(tc, test_breakpoints);
 	tcase_add_test(tc, test_breakpoint_conditions);
 	tcase_add_test(tc, test_breakpoint_condition_limits);

@@ -19,6 +19,7 @@ static const struct arch arm = {
 	.hw_step = false,
 	.ptr_size = 4,
 	.xml_family = "arm",
+	.triple = "arm-unknown-linux-gnueabihf",
 	.next_pcs = arm_next_pcs,
 };
 

@@ -31,6 +31,7 @@ static struct arch x86_64 = {
 	.ptr_size = 8,
 	.xml_family = "i386",
 	.legacy_g_size = 560, /* amd64: core, sse, orig_rax, fs_base, gs_base */
+	.triple = "x86_64-pc-linux-gnu",
 	.next_pcs = x86_64_next_pcs,
 	.insn_flow = x86_64_insn_flow,
 	.displaced_prepare = x86_64_displaced_prepare,

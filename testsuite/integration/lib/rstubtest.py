@@ -628,6 +628,24 @@ class Test:
         gdb.prompt()
         return gdb
 
+    def interactive_tool(self, argv, prompt):
+        """Another debugger (lldb) on a pty under pexpect: ARGV, up to its
+        first PROMPT (a regex); command() and prompt() then wait for it."""
+        try:
+            import pexpect
+        except ImportError:
+            raise Skip('python3-pexpect not installed') from None
+        if self.verbose:
+            print('+ ' + shlex.join(argv), flush=True)
+        env = dict(os.environ, TERM='dumb')
+        child = pexpect.spawn(argv[0], argv[1:], env=env, encoding='utf-8',
+                              codec_errors='replace', timeout=WAIT)
+        self._procs.append(_PexpectProc(child))
+        tool = Interactive(child, pexpect, self.verbose)
+        tool.PROMPT = prompt
+        tool.prompt()
+        return tool
+
     def gdb(self, prog, target, commands, timeout=WAIT, sysroot='/'):
         """Run one batch gdb session: `file PROG`, `target remote TARGET`
         (a Server or a string), then COMMANDS.  Returns a Transcript.  PROG
