@@ -1,19 +1,21 @@
 # gdb_bench — the gdb-driven scenarios, run inside gdb-multiarch's Python by
 # bench/run:  gdb-multiarch -batch -nx -x gdb_bench.py  with the environment
-#   BENCH_SCENARIO  stepi | next | cond | watch | swwatch | attach
-#   BENCH_PORT      the stub's TCP port on 127.0.0.1
+#   BENCH_SCENARIO  stepi | next | cond | watch | swwatch | attach | start
+#   BENCH_TARGET    what follows `target remote` (127.0.0.1:PORT, | STUB - PROG)
+#   BENCH_SYSROOT   gdb's sysroot (default /; target: reads files from the stub)
 #   BENCH_N         steps / loop iterations / calls / watchpoint hits (not
 #                   for attach); swwatch: watch with gdb's software
 #                   watchpoints (set can-use-hw-watchpoints 0)
 # Prints `us=VALUE`: the time of the measured command(s) divided by N
-# (attach: the whole time of `target remote` + `info threads`).
+# (attach: the whole time of `target remote` + `info threads`; start: of
+# `target remote`, `break main`, `continue` to main).
 import os
 import time
 
 import gdb
 
 scenario = os.environ["BENCH_SCENARIO"]
-port = os.environ["BENCH_PORT"]
+target = os.environ["BENCH_TARGET"]
 n = int(os.environ.get("BENCH_N", "1"))
 
 
@@ -21,7 +23,8 @@ def run(cmd):
     return gdb.execute(cmd, to_string=True)
 
 
-for setting in ("pagination off", "confirm off", "sysroot /",
+for setting in ("pagination off", "confirm off",
+                "sysroot " + os.environ.get("BENCH_SYSROOT", "/"),
                 "debuginfod enabled off", "width 0", "height 0"):
     try:
         run("set " + setting)
@@ -30,15 +33,25 @@ for setting in ("pagination off", "confirm off", "sysroot /",
 
 if scenario == "attach":
     t0 = time.perf_counter()
-    run("target remote 127.0.0.1:" + port)
+    run("target remote " + target)
     out = run("info threads")
     elapsed = time.perf_counter() - t0
     if out.count("Thread ") < 1000:
         raise gdb.GdbError("info threads shows too few threads")
     run("detach")
     print("us=%.3f" % (elapsed * 1e6))
+elif scenario == "start":
+    t0 = time.perf_counter()
+    run("target remote " + target)
+    run("break main")
+    run("continue")
+    elapsed = time.perf_counter() - t0
+    if "main" not in run("frame"):
+        raise gdb.GdbError("not stopped in main")
+    run("kill")
+    print("us=%.3f" % (elapsed * 1e6))
 else:
-    run("target remote 127.0.0.1:" + port)
+    run("target remote " + target)
     if scenario == "stepi":
         run("break bench_ready")
         run("continue")
