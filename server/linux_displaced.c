@@ -121,11 +121,11 @@ void ldisplaced_overlay(const struct linux_target *lt, uint64_t addr, uint8_t *b
 
 	for (i = 0; i < LDISP_SLOTS; i++) {
 		s = &lt->disp.slot[i];
-		if (!s->tid || !overlaps(addr, len, s->plan.to, s->plan.len))
+		if (!s->tid || !overlaps(addr, len, s->plan.to, s->written))
 			continue;
 		lo = addr > s->plan.to ? addr : s->plan.to;
-		hi = addr + len < s->plan.to + s->plan.len ? addr + len
-		                                           : s->plan.to + s->plan.len;
+		hi = addr + len < s->plan.to + s->written ? addr + len
+		                                          : s->plan.to + s->written;
 		for (a = lo; a < hi; a++)
 			buf[a - addr] = s->saved[a - s->plan.to];
 	}
@@ -141,6 +141,20 @@ static int sp_regno(const struct linux_target *lt)
 }
 
 /* ---- starting ---- */
+
+/* The slot's first `written` bytes of plan.insn in place, the original
+ * ones saved. */
+static int write_slot(struct linux_target *lt, struct ldisp_slot *s)
+{
+	int ret;
+
+	if (breakpoint_in(lt, s->plan.to, s->written))
+		return -EBUSY;
+	ret = lmem_read_raw(lt, s->plan.to, s->saved, s->written);
+	if (ret == 0)
+		ret = lmem_write_raw(lt, s->plan.to, s->plan.insn, s->written);
+	return ret;
+}
 
 /* Relocate the instruction at bp_pc into slot i. */
 static int prepare(struct linux_target *lt, uint64_t bp_pc, unsigned i)
@@ -161,12 +175,9 @@ static int prepare(struct linux_target *lt, uint64_t bp_pc, unsigned i)
 	ret = lt->base.arch->displaced_prepare(insn, (size_t)n, bp_pc, to, &s->plan);
 	if (ret < 0)
 		return ret;
-	if (breakpoint_in(lt, to, s->plan.len))
-		return -EBUSY;
-	ret = lmem_read_raw(lt, to, s->saved, s->plan.len);
-	if (ret == 0)
-		ret = lmem_write_raw(lt, to, s->plan.insn, s->plan.len);
-	return ret;
+	s->written = s->plan.len;
+	s->by_breakpoint = false;
+	return write_slot(lt, s);
 }
 
 /* Scratch register and PC for the step. */
@@ -186,13 +197,20 @@ static int set_regs(struct linux_target *lt, struct lthread *th, struct ldisp_sl
 	return ret;
 }
 
+/* Are threads single-stepped by the kernel (else: no displaced steps
+ * but system calls run to a breakpoint)? */
+static bool kernel_steps(const struct linux_target *lt)
+{
+	return lt->base.arch->displaced_prepare && !lt->sw_step && lt->base.arch->hw_step;
+}
+
+/* Can th step aside now? */
 static bool usable(struct linux_target *lt, struct lthread *th)
 {
 	/* a watch emulated by stepping must see the displaced instruction's
 	 * write where it runs: stepped in place instead */
-	return lt->base.arch->displaced_prepare && !lt->sw_step &&
-	       lt->base.arch->hw_step && !lswatch_active(lt) && th->state == THREAD_STOPPED &&
-	       !thread_has_event(th) && area_ready(lt, th);
+	return !lswatch_active(lt) && th->state == THREAD_STOPPED && !thread_has_event(th) &&
+	       area_ready(lt, th);
 }
 
 /* Slot i holds th's plan (and its relocated instruction): step it there. */
@@ -202,24 +220,25 @@ static bool launch(struct linux_target *lt, struct lthread *th, uint64_t bp_pc, 
 	int ret = set_regs(lt, th, s);
 
 	if (ret < 0) {
-		if (i < LDISP_SLOTS)
-			lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
+		lmem_write_raw(lt, s->plan.to, s->saved, s->written);
 		lregs_invalidate(th);
 		return false;
 	}
 	s->tid = th->tid;
-	if (i < LDISP_SLOTS)
+	if (i < LDISP_SLOTS && !s->by_breakpoint)
 		lt->stepovers.displaced++;
 	else
 		lt->stepovers.syscalls++;
 	th->disp.phase = TDISP_STEPPING;
 	th->disp.slot = (unsigned)i;
-	th->hw_stepping = true;
+	th->hw_stepping = !s->by_breakpoint;
 	thread_set_state(th, THREAD_STEPPING, NULL);
 	debug(DBG_STEP,
-	      "thread %d: displaced step of %#" PRIx64 " in slot %d at %#" PRIx64,
-	      th->tid, bp_pc, i, s->plan.to);
-	lptrace_resume(th->tid, true, 0); /* failure: it died, its exit comes */
+	      "thread %d: displaced %s of %#" PRIx64 " in slot %d at %#" PRIx64,
+	      th->tid, s->by_breakpoint ? "run to a breakpoint" : "step", bp_pc, i,
+	      s->plan.to);
+	/* failure: it died, its exit comes */
+	lptrace_resume(th->tid, th->hw_stepping, 0);
 	return true;
 }
 
@@ -238,22 +257,33 @@ static bool start_in(struct linux_target *lt, struct lthread *th, uint64_t bp_pc
 
 /* ---- system calls ---- */
 
+/* Is the instruction at bp_pc (read into insn) a system call that may run
+ * away from its place, given th's registers? Its length in *len. */
+static bool displaceable_syscall(struct linux_target *lt, struct lthread *th, uint64_t bp_pc,
+				 uint8_t insn[ARCH_DISPLACED_MAX], unsigned *len)
+{
+	const struct arch *a = lt->base.arch;
+	ssize_t n = lmem_read(&lt->base, bp_pc, insn, ARCH_DISPLACED_MAX);
+	uint64_t nr;
+
+	if (!a->syscall_insn_len || n <= 0)
+		return false;
+	*len = a->syscall_insn_len(insn, (size_t)n);
+	return *len && lregs_get_u64(lt, th, a->syscall_nr_reg, &nr) == 0 &&
+	       a->syscall_displaceable(nr);
+}
+
 /* th is on a system call that may run displaced: its plan in a free
  * system-call slot; the slot's index, or -errno. */
 static int syscall_slot(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 {
 	const struct arch *a = lt->base.arch;
 	uint8_t insn[ARCH_DISPLACED_MAX];
-	ssize_t n = lmem_read(&lt->base, bp_pc, insn, sizeof(insn));
 	unsigned len;
-	uint64_t nr, to;
+	uint64_t to;
 	int i;
 
-	if (!a->syscall_insn_len || n <= 0)
-		return -ENOTSUP;
-	len = a->syscall_insn_len(insn, (size_t)n);
-	if (!len || lregs_get_u64(lt, th, a->syscall_nr_reg, &nr) < 0 ||
-	    !a->syscall_displaceable(nr))
+	if (!displaceable_syscall(lt, th, bp_pc, insn, &len))
 		return -ENOTSUP;
 	to = linject_gadget(lt, insn, len);
 	if (!to || breakpoint_in(lt, to, len))
@@ -267,9 +297,42 @@ static int syscall_slot(struct linux_target *lt, struct lthread *th, uint64_t bp
 	lt->disp.slot[i].plan = (struct arch_displaced){
 	        .from = bp_pc, .to = to, .len = len, .scratch_reg = -1,
 	        .pc = ARCH_DISPLACED_PC_RELATIVE, .fix_reg = a->syscall_next_reg};
-	debug(DBG_STEP, "thread %d: system call %" PRIu64 " at %#" PRIx64 " stepped at %#" PRIx64,
-	      th->tid, nr, bp_pc, to);
+	lt->disp.slot[i].written = 0;
+	lt->disp.slot[i].by_breakpoint = false;
+	debug(DBG_STEP, "thread %d: system call at %#" PRIx64 " stepped at %#" PRIx64, th->tid,
+	      bp_pc, to);
 	return i;
+}
+
+/*
+ * Without kernel steps: th's system call at bp_pc runs in a slot of
+ * rstub's page with a breakpoint instruction after it, th running until it
+ * traps there. False: no such call, no page, no free slot.
+ */
+static bool syscall_by_breakpoint(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
+{
+	const struct arch *a = lt->base.arch;
+	uint8_t insn[ARCH_DISPLACED_MAX];
+	struct ldisp_slot *s;
+	unsigned len;
+	int i;
+
+	if (!displaceable_syscall(lt, th, bp_pc, insn, &len) ||
+	    len + a->bp_len > ARCH_DISPLACED_MAX || lt->disp.nslots != LDISP_SLOTS)
+		return false;
+	i = free_slot(&lt->disp);
+	if (i < 0)
+		return false;
+	s = &lt->disp.slot[i];
+	s->plan = (struct arch_displaced){
+	        .from = bp_pc, .to = slot_addr(&lt->disp, (unsigned)i), .len = len,
+	        .scratch_reg = -1, .pc = ARCH_DISPLACED_PC_RELATIVE,
+	        .fix_reg = a->syscall_next_reg};
+	memcpy(s->plan.insn, insn, len);
+	memcpy(s->plan.insn + len, a->bp_insn, a->bp_len);
+	s->written = len + a->bp_len;
+	s->by_breakpoint = true;
+	return write_slot(lt, s) == 0 && launch(lt, th, bp_pc, i);
 }
 
 /* th waits for a slot (false: LDISP_WAITERS already do). */
@@ -314,6 +377,8 @@ bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 
 	if (!usable(lt, th))
 		return false;
+	if (!kernel_steps(lt))
+		return syscall_by_breakpoint(lt, th, bp_pc);
 	i = syscall_slot(lt, th, bp_pc);
 	if (i >= 0)
 		return launch(lt, th, bp_pc, i);
@@ -339,8 +404,8 @@ static void start_waiter(struct linux_target *lt)
 		return;
 	while ((th = next_waiter(lt))) {
 		i = free_slot(&lt->disp);
-		if (i >= 0 && lregs_get_pc(lt, th, &pc) == 0 && usable(lt, th) &&
-		    start_in(lt, th, pc, i))
+		if (i >= 0 && lregs_get_pc(lt, th, &pc) == 0 && kernel_steps(lt) &&
+		    usable(lt, th) && start_in(lt, th, pc, i))
 			return;
 		if (th->state == THREAD_STOPPED && !thread_has_event(th) &&
 		    thread_set_state(th, THREAD_RUNNING, NULL) == 0)
@@ -360,8 +425,8 @@ static void free_slot_of(struct linux_target *lt, struct lthread *th)
 {
 	struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
 
-	if (lt->state == PROC_LIVE && th->disp.slot < LDISP_SLOTS)
-		lmem_write_raw(lt, s->plan.to, s->saved, s->plan.len);
+	if (lt->state == PROC_LIVE && s->written)
+		lmem_write_raw(lt, s->plan.to, s->saved, s->written);
 	s->tid = 0;
 	th->disp.phase = TDISP_NONE;
 	start_waiter(lt);
@@ -436,6 +501,19 @@ static bool drained(struct linux_target *lt, struct lthread *th, int status)
 	return true;
 }
 
+/* A system call run to the breakpoint after it: past that breakpoint
+ * (x86 reports the PC after int3) is just after the call. */
+static void before_breakpoint(struct linux_target *lt, struct lthread *th, uint64_t *pc)
+{
+	const struct ldisp_slot *s = &lt->disp.slot[th->disp.slot];
+	size_t decr = lt->base.arch->decr_pc_after_break;
+
+	if (s->by_breakpoint && decr && *pc == s->plan.to + s->plan.len + decr) {
+		*pc -= decr;
+		lregs_set_pc(lt, th, *pc);
+	}
+}
+
 bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status)
 {
 	uint64_t pc = 0;
@@ -445,11 +523,12 @@ bool ldisplaced_stop(struct linux_target *lt, struct lthread *th, int status)
 	if (th->disp.phase == TDISP_DRAIN)
 		return drained(lt, th, status);
 	lregs_get_pc(lt, th, &pc);
+	before_breakpoint(lt, th, &pc);
 	if (th->state == THREAD_STEPPING && (trap || event == PTRACE_EVENT_STOP) &&
 	    pc == lt->disp.slot[th->disp.slot].plan.to) {
 		/* between two iterations of a rep string instruction, or a
 		 * group-stop or stale interrupt: go on with the step */
-		lptrace_resume(th->tid, true, 0);
+		lptrace_resume(th->tid, th->hw_stepping, 0);
 		return true;
 	}
 	finish(lt, th, status);
@@ -489,16 +568,16 @@ void ldisplaced_describe(const struct linux_target *lt, struct strbuf *out)
 			 " (system calls: %lu; waits for a slot: %lu)\n"
 			 "  in place, every thread stopped: %lu\n",
 		    st->displaced + st->syscalls, st->syscalls, st->waits, st->in_place);
-	if (!lt->base.arch->displaced_prepare || !lt->base.arch->hw_step)
-		strbuf_adds(out, "Displaced stepping: off (not on this architecture)\n");
-	else if (lt->sw_step)
-		strbuf_adds(out, "Displaced stepping: off (--step=sw)\n");
-	else if (d->probed > 0)
-		strbuf_addf(out, "Displaced stepping: %u slots at %#" PRIx64 " (%s)\n", d->nslots,
-			    d->area, d->nslots == LDISP_SLOTS ? "a page of rstub's" : "entry point");
+	if (kernel_steps(lt))
+		strbuf_adds(out, "Displaced stepping: on, ");
 	else
-		strbuf_addf(out, "Displaced stepping: %s\n",
-			    d->probed ? "off (no entry point)" : "on, not used yet");
+		strbuf_addf(out, "Displaced stepping: system calls only (%s), ",
+			    lt->sw_step ? "--step=sw" : "no kernel single-step");
+	if (d->probed > 0)
+		strbuf_addf(out, "%u slots at %#" PRIx64 " (%s)\n", d->nslots, d->area,
+			    d->nslots == LDISP_SLOTS ? "a page of rstub's" : "entry point");
+	else
+		strbuf_adds(out, d->probed ? "no slots (no entry point)\n" : "not used yet\n");
 }
 
 void ldisplaced_forget(struct linux_target *lt)

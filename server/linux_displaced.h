@@ -54,6 +54,10 @@
  *    instruction left holding the address after it (x86 rcx) are
  *    relocated. A call interrupted by a stop ends its step there (PC just
  *    after the original instruction, where the kernel restarts it from).
+ *    Without kernel steps (--step=sw): only system calls are displaced, in
+ *    a slot of rstub's page with a breakpoint instruction after the call;
+ *    the thread runs (PTRACE_CONT) until it traps there (no page, as on
+ *    ARM today: stepped in place).
  * Functions return 0 / -errno, predicates bool.
  */
 #ifndef RSTUB_LINUX_DISPLACED_H
@@ -83,7 +87,9 @@ struct ldisp_slot {
 	pid_t tid; /* the thread stepping here, 0: free */
 	struct arch_displaced plan;
 	uint64_t scratch_saved;
-	uint8_t saved[ARCH_DISPLACED_MAX]; /* the original bytes, plan.len */
+	size_t written;	    /* bytes written at plan.to (0 in the vDSO) */
+	bool by_breakpoint; /* ends at a breakpoint after the instruction */
+	uint8_t saved[ARCH_DISPLACED_MAX]; /* the original bytes, `written` */
 };
 
 /* Step-overs of unreported breakpoints since the target started. */
