@@ -30,6 +30,7 @@ void lrange_set(struct lthread *th, uint64_t start, uint64_t end)
 	r->start = start;
 	r->end = end;
 	r->walked = 0; /* the code may have changed since the last range */
+	r->runs = r->singles = 0;
 	range_exits_free(&r->exits);
 	lrange_restart(th);
 }
@@ -76,6 +77,7 @@ static int step_once(struct linux_target *lt, struct lthread *th)
 	int ret;
 
 	debug(DBG_STEP, "thread %d: range step of one instruction", th->tid);
+	th->range.singles++;
 	ret = lstep_arm(lt, th, th->range.lifted);
 	return ret < 0 ? ret : go(lt, th);
 }
@@ -95,9 +97,16 @@ static bool fast(struct linux_target *lt, struct lthread *th, uint64_t pc)
 		ret = range_exits_find(lt->base.arch->insn_flow, &c, r->start, r->end,
 		                       &r->exits);
 		r->walked = ret < 0 ? ret : 1;
-		debug(DBG_STEP, "thread %d: range %#llx-%#llx: %s%zu exits", th->tid,
-		      (unsigned long long)r->start, (unsigned long long)r->end,
-		      ret < 0 ? "no fast path, " : "", r->exits.nexit);
+		if (ret < 0)
+			debug(DBG_STEP,
+			      "thread %d: range %#llx-%#llx: no fast path (%s), "
+			      "stepping each instruction",
+			      th->tid, (unsigned long long)r->start,
+			      (unsigned long long)r->end, strerror(-ret));
+		else
+			debug(DBG_STEP, "thread %d: range %#llx-%#llx: %zu exits",
+			      th->tid, (unsigned long long)r->start,
+			      (unsigned long long)r->end, r->exits.nexit);
 	}
 	return r->walked > 0 && range_exits_is_insn(&r->exits, pc);
 }
@@ -107,13 +116,18 @@ static int plant_exits(struct linux_target *lt, struct lthread *th)
 {
 	const struct arch *a = lt->base.arch;
 	struct lrange *r = &th->range;
-	size_t i;
+	const uint8_t *insn;
+	size_t i, len;
 	int ret;
 
 	if (r->planted)
 		return 0;
 	for (i = 0; i < r->exits.nexit; i++) {
-		ret = lstep_plant(lt, th, r->exits.exit[i], a->bp_insn, a->bp_len);
+		insn = a->bp_insn;
+		len = a->bp_len;
+		if (r->exits.exit_kind[i])
+			insn = a->bp_insn_for_kind(r->exits.exit_kind[i], &len);
+		ret = insn ? lstep_plant(lt, th, r->exits.exit[i], insn, len) : -EINVAL;
 		if (ret < 0) {
 			r->walked = ret; /* what is planted stays: a trap there steps */
 			return ret;
@@ -128,6 +142,7 @@ static int run_on(struct linux_target *lt, struct lthread *th, uint64_t pc)
 {
 	if (fast(lt, th, pc) && plant_exits(lt, th) == 0) {
 		th->hw_stepping = false;
+		th->range.runs++;
 		return go(lt, th);
 	}
 	return step_once(lt, th);
@@ -157,15 +172,14 @@ static int off_breakpoint(struct linux_target *lt, struct lthread *th, uint64_t 
 	return step_once(lt, th);
 }
 
-bool lrange_step_ended(struct linux_target *lt, struct lthread *th)
+/* lrange_step_ended() for th, which range-steps: does it go on? */
+static bool goes_on(struct linux_target *lt, struct lthread *th)
 {
 	struct lrange *r = &th->range;
 	uint64_t lifted = r->lifted, pc;
 	const struct bp *b;
 	int ret;
 
-	if (!r->on || th->state != THREAD_STEPPING)
-		return false;
 	rearm(lt, th);
 	/* back where it was (a jump to itself, a trap): no progress, report */
 	if (lregs_get_pc(lt, th, &pc) < 0 || pc < r->start || pc >= r->end ||
@@ -182,4 +196,20 @@ bool lrange_step_ended(struct linux_target *lt, struct lthread *th)
 		return false;
 	}
 	return true;
+}
+
+bool lrange_step_ended(struct linux_target *lt, struct lthread *th)
+{
+	struct lrange *r = &th->range;
+
+	if (!r->on || th->state != THREAD_STEPPING)
+		return false;
+	if (goes_on(lt, th))
+		return true;
+	debug(DBG_STEP,
+	      "thread %d: range %#llx-%#llx ends: %lu runs to an exit, "
+	      "%lu instructions stepped one at a time",
+	      th->tid, (unsigned long long)r->start, (unsigned long long)r->end, r->runs,
+	      r->singles);
+	return false;
 }

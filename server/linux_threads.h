@@ -74,6 +74,9 @@ struct lrange {
 	bool planted;    /* the exits are planted (owned in step_bp) */
 	uint64_t lifted; /* the step breakpoint whose original instruction is
 	                    back in memory while the thread steps it (0: none) */
+	/* --debug=step counts since lrange_set: runs to an exit, and
+	 * instructions stepped one at a time */
+	unsigned long runs, singles;
 };
 
 struct lthread {

@@ -8,6 +8,7 @@
 void range_exits_free(struct range_exits *r)
 {
 	free(r->exit);
+	free(r->exit_kind);
 	free(r->insn);
 	memset(r, 0, sizeof(*r));
 }
@@ -66,10 +67,27 @@ static bool is_exit(const struct range_exits *r, const struct arch_insn_flow *f,
 {
 	if (f->kind == ARCH_FLOW_LEAVE)
 		return true;
-	if (f->kind != ARCH_FLOW_BRANCH)
-		return false;
-	return f->target < start || f->target >= end ||
-	       !range_exits_is_insn(r, f->target);
+	if (f->kind != ARCH_FLOW_BRANCH || f->target == end)
+		return false; /* a branch to END: END's breakpoint catches it */
+	return f->target < start || f->target >= end || !range_exits_is_insn(r, f->target);
+}
+
+/* Add an exit at addr with the breakpoint kind of `f`. */
+static void add_exit(struct range_exits *r, uint64_t addr, const struct arch_insn_flow *f)
+{
+	r->exit_kind[r->nexit] = f->bp_kind;
+	r->exit[r->nexit++] = addr;
+}
+
+/* END's exit: the kind of the instruction there, if it decodes. */
+static void add_end(range_flow_fn flow, const struct arch_step_ctx *c, uint64_t end,
+                    struct range_exits *r)
+{
+	struct arch_insn_flow f;
+
+	if (flow(c, end, &f))
+		f.bp_kind = 0;
+	add_exit(r, end, &f);
 }
 
 int range_exits_find(range_flow_fn flow, const struct arch_step_ctx *c, uint64_t start,
@@ -83,7 +101,8 @@ int range_exits_find(range_flow_fn flow, const struct arch_step_ctx *c, uint64_t
 	range_exits_free(out);
 	out->insn = calloc(cap + 1, sizeof(*out->insn));
 	out->exit = calloc(cap + 1, sizeof(*out->exit));
-	if (!flows || !out->insn || !out->exit)
+	out->exit_kind = calloc(cap + 1, sizeof(*out->exit_kind));
+	if (!flows || !out->insn || !out->exit || !out->exit_kind)
 		goto out_free;
 	err = walk(flow, c, start, end, out->insn, flows, &n);
 	if (err)
@@ -91,9 +110,9 @@ int range_exits_find(range_flow_fn flow, const struct arch_step_ctx *c, uint64_t
 	out->ninsn = n;
 	for (i = 0; i < n; i++) {
 		if (is_exit(out, &flows[i], start, end))
-			out->exit[out->nexit++] = out->insn[i];
+			add_exit(out, out->insn[i], &flows[i]);
 	}
-	out->exit[out->nexit++] = end;
+	add_end(flow, c, end, out);
 	free(flows);
 	return 0;
 out_free:

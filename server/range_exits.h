@@ -8,10 +8,12 @@
  * must land exactly on `end`, else there is no fast path (-EINVAL). The
  * exits are, in ascending order: the address of every instruction that
  * can leave [start, end) (ARCH_FLOW_LEAVE, or a direct branch whose target
- * is outside the range or not on an instruction the walk found), then
- * `end` itself. A thread that runs inside the range from one of the
- * walk's instructions thus reaches an exit before it executes anything
- * outside. Functions return 0 or -errno.
+ * is outside the range or not on an instruction the walk found; a branch
+ * to `end` is none: it lands on end's breakpoint), then `end` itself. A
+ * thread that runs inside the range from one of the walk's instructions
+ * thus reaches an exit before it executes anything outside. Each exit has
+ * the bp_kind of its instruction (END's from a decode of the instruction
+ * there; 0 when that fails). Functions return 0 or -errno.
  */
 #ifndef RSTUB_RANGE_EXITS_H
 #define RSTUB_RANGE_EXITS_H
@@ -30,6 +32,7 @@ typedef int (*range_flow_fn)(const struct arch_step_ctx *c, uint64_t pc,
 
 struct range_exits {
 	uint64_t *exit; /* nexit >= 1 after a successful walk, ascending */
+	int *exit_kind; /* the breakpoint kind of each exit (arch_insn_flow) */
 	size_t nexit;
 	uint64_t *insn; /* the start of every instruction walked, ascending */
 	size_t ninsn;

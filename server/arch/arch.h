@@ -48,6 +48,8 @@ struct arch_insn_flow {
 	enum arch_flow_kind kind;
 	bool falls_through; /* ARCH_FLOW_BRANCH */
 	uint64_t target;    /* ARCH_FLOW_BRANCH */
+	int bp_kind;        /* the breakpoint to plant on it (bp_insn_for_kind);
+	                       0: the default bp_insn */
 };
 
 /* The longest relocated instruction a displaced step places at `to'. */
@@ -126,9 +128,11 @@ struct arch {
 	int (*next_pcs)(const struct arch_step_ctx *c, uint64_t pc, struct arch_next_pc *out);
 	/*
 	 * Range stepping's fast path (range_exits.h): the instruction at `pc`
-	 * described statically (no register read), 0 or -errno when it cannot
-	 * be decoded. NULL: no such decoder, range steps go instruction by
-	 * instruction. The exits found with it get the default bp_insn.
+	 * described statically (no register read but the instruction-set state,
+	 * ARM's CPSR.T; ARM describes an IT block or an ldrex..strex sequence
+	 * as one instruction), 0 or -errno when it cannot be decoded. NULL: no
+	 * such decoder, range steps go instruction by instruction. The exits
+	 * found with it get the breakpoint of their bp_kind.
 	 */
 	int (*insn_flow)(const struct arch_step_ctx *c, uint64_t pc,
 	                 struct arch_insn_flow *out);

@@ -1,6 +1,7 @@
 /* 32-bit ARM Linux descriptor; see arch/arch.h and arch_arm.h. */
 #include "arch_arm.h"
 #include "decode_arm.h"
+#include "flow_arm.h"
 
 static const uint8_t bp_arm[] = { 0xf0, 0x01, 0xf0, 0xe7 };   /* 0xe7f001f0 */
 static const uint8_t bp_thumb[] = { 0x01, 0xde };             /* 0xde01 */
@@ -21,6 +22,7 @@ static const struct arch arm = {
 	.xml_family = "arm",
 	.triple = "arm-unknown-linux-gnueabihf",
 	.next_pcs = arm_next_pcs,
+	.insn_flow = arm_insn_flow,
 };
 
 const struct arch *arch_arm(void)

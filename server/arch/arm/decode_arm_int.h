@@ -79,4 +79,36 @@ int armdec_thumb(struct armdec *d);
 int armdec_atomic_arm(struct armdec *d, uint32_t insn);
 int armdec_atomic_thumb(struct armdec *d, uint16_t hw1, uint16_t hw2);
 
+/* A load-exclusive .. store-exclusive sequence run as one unit. */
+struct atomic_scan {
+	uint32_t start, end;                   /* [the ldrex, after the strex) */
+	uint32_t exits[ARCH_MAX_NEXT_PCS - 1]; /* branch targets outside it */
+	int nexits;
+};
+
+/*
+ * The sequence starting at d->pc (a load-exclusive in the state
+ * d->cpsr says; the caller has checked): 1 and *s filled, 0 when it cannot
+ * run as one unit (no store-exclusive within ARM_ATOMIC_MAX instructions,
+ * an instruction inside that can go anywhere, more exits than fit), or
+ * -errno (memory).
+ */
+int armdec_atomic_scan(struct armdec *d, struct atomic_scan *s);
+bool arm_is_ldrex(uint32_t insn);
+bool thumb_is_ldrex(uint16_t hw1, uint16_t hw2);
+
+/*
+ * Static control flow of one instruction from its bytes alone (no
+ * registers; decode_arm_static.c): out's len, kind, target and
+ * falls_through (arch.h), bp_kind its Z0 kind. Branches: b, b<cond>,
+ * cbz/cbnz, B.W, B<cond>.W; ARCH_FLOW_LEAVE: calls (bl, blx), bx/bxj,
+ * every write to pc (data processing, ldr, ldm/pop, rfe, subs pc, lr),
+ * tbb/tbh, svc, bkpt, udf and the other traps. Anything else is
+ * ARCH_FLOW_NEXT, IT and load-exclusive included (their units are the
+ * caller's).
+ */
+void armflow_a32(uint32_t pc, uint32_t insn, struct arch_insn_flow *out);
+void armflow_t16(uint32_t pc, uint16_t hw, struct arch_insn_flow *out);
+void armflow_t32(uint32_t pc, uint16_t hw1, uint16_t hw2, struct arch_insn_flow *out);
+
 #endif
