@@ -67,29 +67,12 @@ static bool thumb_is_strex(uint16_t hw1, uint16_t hw2)
 /* The instruction at loc: its static flow, and whether it is a strex. */
 static int scan_one(struct armdec *d, uint32_t loc, struct arch_insn_flow *f, bool *strex)
 {
-	uint16_t hw1, hw2 = 0;
-	uint32_t insn;
-	int err;
+	struct arm_fetched in;
+	int err = armflow_at(d, loc, f, &in);
 
-	if (!(d->cpsr & CPSR_T)) {
-		err = armdec_mem32(d, loc, &insn);
-		if (err)
-			return err;
-		*strex = arm_is_strex(insn);
-		armflow_a32(loc, insn, f);
-		return 0;
-	}
-	err = armdec_mem16(d, loc, &hw1);
-	if (!err && thumb_is32(hw1))
-		err = armdec_mem16(d, loc + 2, &hw2);
-	if (err)
-		return err;
-	*strex = thumb_is32(hw1) && thumb_is_strex(hw1, hw2);
-	if (thumb_is32(hw1))
-		armflow_t32(loc, hw1, hw2, f);
-	else
-		armflow_t16(loc, hw1, f);
-	return 0;
+	*strex = !err && (in.thumb ? in.is32 && thumb_is_strex(in.hw1, in.hw2)
+	                           : arm_is_strex(in.insn));
+	return err;
 }
 
 int armdec_atomic_scan(struct armdec *d, struct atomic_scan *s)

@@ -111,4 +111,16 @@ void armflow_a32(uint32_t pc, uint32_t insn, struct arch_insn_flow *out);
 void armflow_t16(uint32_t pc, uint16_t hw, struct arch_insn_flow *out);
 void armflow_t32(uint32_t pc, uint16_t hw1, uint16_t hw2, struct arch_insn_flow *out);
 
+/* An instruction's encoding as read from memory: ARM `insn`, or Thumb
+ * `hw1` (and `hw2` when is32). */
+struct arm_fetched {
+	bool thumb, is32;
+	uint32_t insn;
+	uint16_t hw1, hw2;
+};
+/* The instruction at loc in d's state (Thumb or ARM): fetched into *f and
+ * its static flow into *out (armflow_*); 0 or armdec_mem*'s error. */
+int armflow_at(struct armdec *d, uint32_t loc, struct arch_insn_flow *out,
+	       struct arm_fetched *f);
+
 #endif

@@ -15,6 +15,32 @@
 
 #include "decode_thumb.h"
 
+int armflow_at(struct armdec *d, uint32_t loc, struct arch_insn_flow *out,
+	       struct arm_fetched *f)
+{
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	f->thumb = d->cpsr & CPSR_T;
+	if (!f->thumb) {
+		err = armdec_mem32(d, loc, &f->insn);
+		if (!err)
+			armflow_a32(loc, f->insn, out);
+		return err;
+	}
+	err = armdec_mem16(d, loc, &f->hw1);
+	f->is32 = !err && thumb_is32(f->hw1);
+	if (f->is32)
+		err = armdec_mem16(d, loc + 2, &f->hw2);
+	if (err)
+		return err;
+	if (f->is32)
+		armflow_t32(loc, f->hw1, f->hw2, out);
+	else
+		armflow_t16(loc, f->hw1, out);
+	return 0;
+}
+
 static void leave(struct arch_insn_flow *out)
 {
 	out->kind = ARCH_FLOW_LEAVE;

@@ -12,26 +12,9 @@
 /* One instruction at loc in d's state, singly (no group). */
 static int single(struct armdec *d, uint32_t loc, struct arch_insn_flow *out)
 {
-	uint16_t hw1, hw2 = 0;
-	uint32_t insn;
-	int err;
+	struct arm_fetched in;
 
-	if (!(d->cpsr & CPSR_T)) {
-		err = armdec_mem32(d, loc, &insn);
-		if (!err)
-			armflow_a32(loc, insn, out);
-		return err;
-	}
-	err = armdec_mem16(d, loc, &hw1);
-	if (!err && thumb_is32(hw1))
-		err = armdec_mem16(d, loc + 2, &hw2);
-	if (err)
-		return err;
-	if (thumb_is32(hw1))
-		armflow_t32(loc, hw1, hw2, out);
-	else
-		armflow_t16(loc, hw1, out);
-	return 0;
+	return armflow_at(d, loc, out, &in);
 }
 
 /* Fold one member `f` of a group into the group's flow `g`. */
@@ -94,33 +77,21 @@ static int exclusive_group(struct armdec *d, struct arch_insn_flow *out)
 	return 0;
 }
 
-static int thumb_flow(struct armdec *d, struct arch_insn_flow *out)
+/* The instruction at d->pc, or the IT block or exclusive sequence it
+ * starts, as one. */
+static int group_flow(struct armdec *d, struct arch_insn_flow *out)
 {
-	uint16_t hw1, hw2 = 0;
-	int err;
-
-	err = armdec_mem16(d, d->pc, &hw1);
-	if (!err && thumb_is32(hw1))
-		err = armdec_mem16(d, d->pc + 2, &hw2);
-	if (err)
-		return err;
-	if ((hw1 & 0xff00) == 0xbf00 && (hw1 & 0xf))
-		return it_group(d, hw1, out);
-	if (thumb_is32(hw1) && thumb_is_ldrex(hw1, hw2))
-		return exclusive_group(d, out);
-	return single(d, d->pc, out);
-}
-
-static int arm_flow(struct armdec *d, struct arch_insn_flow *out)
-{
-	uint32_t insn;
-	int err = armdec_mem32(d, d->pc, &insn);
+	struct arm_fetched in;
+	int err = armflow_at(d, d->pc, out, &in);
 
 	if (err)
 		return err;
-	if (arm_is_ldrex(insn))
+	if (!in.thumb)
+		return arm_is_ldrex(in.insn) ? exclusive_group(d, out) : 0;
+	if ((in.hw1 & 0xff00) == 0xbf00 && (in.hw1 & 0xf))
+		return it_group(d, in.hw1, out);
+	if (in.is32 && thumb_is_ldrex(in.hw1, in.hw2))
 		return exclusive_group(d, out);
-	armflow_a32(d->pc, insn, out);
 	return 0;
 }
 
@@ -141,5 +112,5 @@ int arm_insn_flow(const struct arch_step_ctx *c, uint64_t pc, struct arch_insn_f
 	d.cpsr = (uint32_t)cpsr & CPSR_T; /* the state; no condition is evaluated */
 	if (pc & ((d.cpsr & CPSR_T) ? 1 : 3))
 		return -EINVAL;
-	return (d.cpsr & CPSR_T) ? thumb_flow(&d, out) : arm_flow(&d, out);
+	return group_flow(&d, out);
 }

@@ -613,24 +613,11 @@ class Test:
     def interactive_gdb(self, prog, target, sysroot='/'):
         """gdb on a pty under pexpect (for Ctrl-C and other interaction):
         `file PROG`, `target remote TARGET`, up to the first prompt."""
-        try:
-            import pexpect
-        except ImportError:
-            raise Skip('python3-pexpect not installed') from None
-        argv = self._gdb_argv(prog, target, sysroot, [])
-        if self.verbose:
-            print('+ ' + shlex.join(argv), flush=True)
-        env = dict(os.environ, TERM='dumb')
-        child = pexpect.spawn(argv[0], argv[1:], env=env, encoding='utf-8',
-                              codec_errors='replace', timeout=WAIT)
-        self._procs.append(_PexpectProc(child))
-        gdb = Interactive(child, pexpect, self.verbose)
-        gdb.prompt()
-        return gdb
+        return self.interactive_tool(self._gdb_argv(prog, target, sysroot, []))
 
-    def interactive_tool(self, argv, prompt):
-        """Another debugger (lldb) on a pty under pexpect: ARGV, up to its
-        first PROMPT (a regex); command() and prompt() then wait for it."""
+    def interactive_tool(self, argv, prompt=None):
+        """A debugger on a pty under pexpect: ARGV, up to its first PROMPT
+        (a regex; gdb's by default); command() and prompt() then wait for it."""
         try:
             import pexpect
         except ImportError:
@@ -642,7 +629,8 @@ class Test:
                               codec_errors='replace', timeout=WAIT)
         self._procs.append(_PexpectProc(child))
         tool = Interactive(child, pexpect, self.verbose)
-        tool.PROMPT = prompt
+        if prompt:
+            tool.PROMPT = prompt
         tool.prompt()
         return tool
 
