@@ -601,7 +601,11 @@ class Test:
                 '-iex', 'set debuginfod enabled off',
                 '-iex', 'set style enabled off',
                 '-iex', 'set pagination off', '-iex', 'set width 0',
-                '-iex', 'set height 0', '-iex', 'set confirm off']
+                '-iex', 'set height 0', '-iex', 'set confirm off',
+                # gdb gives up on a reply after 2 s and goes on with the
+                # next packet, out of step; a loaded CI machine running
+                # sanitizer builds (a stub started over stdio) can take that
+                '-iex', f'set remotetimeout {WAIT // 2}']
         if sysroot is not None:
             argv += ['-iex', f'set sysroot {sysroot}']
         if prog is not None:
