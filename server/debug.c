@@ -89,6 +89,8 @@ int debug_open_file(const char *path)
 	if (!f)
 		return -errno;
 	setvbuf(f, NULL, _IOLBF, 0);
+	if (debug_out) /* `monitor set debug-file' again: the old one is done */
+		fclose(debug_out);
 	debug_out = f;
 	return 0;
 }
