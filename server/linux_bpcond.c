@@ -235,30 +235,81 @@ static int step_alone(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 	return ret < 0 ? ret : 0;
 }
 
+static int cmp_tid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The tids of every thread now known, sorted (for bsearch); NULL if out of
+ * memory. */
+static pid_t *known_tids(const struct linux_target *lt)
+{
+	pid_t *v = calloc(lt->threads.n + 1, sizeof(*v));
+	size_t i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < lt->threads.n; i++)
+		v[i] = lt->threads.v[i]->tid;
+	qsort(v, lt->threads.n, sizeof(*v), cmp_tid);
+	return v;
+}
+
+/*
+ * Add to r[0..n) the threads that were born while the others were being
+ * stopped (a running thread's clone, seen by lstop_all): they were not
+ * known in `before` (nbefore sorted tids), and are to run on like the
+ * thread that made them -- left out, one would stay in ptrace-stop for
+ * good, and a program joining it would hang. r has room for every thread
+ * now known. Returns the new n.
+ */
+static size_t add_newborn(const struct linux_target *lt, struct runner *r, size_t n,
+			  const pid_t *before, size_t nbefore)
+{
+	size_t i;
+
+	for (i = 0; i < lt->threads.n; i++) {
+		pid_t tid = lt->threads.v[i]->tid;
+
+		if (!bsearch(&tid, before, nbefore, sizeof(*before), cmp_tid))
+			r[n++] = (struct runner){tid, false};
+	}
+	return n;
+}
+
 /*
  * Stop the others, step th past bp_pc, and let the threads that were
- * running run on -- unless one of them has meanwhile got an event for gdb:
- * then all stay stopped (th already past the breakpoint) for its report.
+ * running run on (with those born meanwhile) -- unless one of them has
+ * meanwhile got an event for gdb: then all stay stopped (th already past
+ * the breakpoint) for its report.
  * False when th could not be stepped: it is to be reported.
  */
 static bool step_over(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
 {
 	struct runner *r = calloc(lt->threads.n + 1, sizeof(*r));
+	pid_t *before = known_tids(lt);
+	size_t nbefore = lt->threads.n;
 	pid_t tid = th->tid;
 	size_t n, i;
+	struct runner *grown;
 
-	if (!r)
-		return false;
+	if (!r || !before)
+		goto fail;
 	n = save_runners(lt, r);
 	lt->stepovers.in_place++;
 	lt->stepping_over = true;
 	lstop_all(lt);
 	lt->stepping_over = false;
+	grown = realloc(r, (n + lt->threads.n + 1) * sizeof(*r));
+	if (!grown)
+		goto fail;
+	r = grown;
+	n = add_newborn(lt, r, n, before, nbefore);
 	th = threads_find(&lt->threads, tid);
-	if (lt->state == PROC_LIVE && th && step_alone(lt, th, bp_pc) < 0) {
-		free(r);
-		return false;
-	}
+	if (lt->state == PROC_LIVE && th && step_alone(lt, th, bp_pc) < 0)
+		goto fail;
 	debug(DBG_TARGET, "thread %d: stepped over breakpoint %#llx", tid,
 	      (unsigned long long)bp_pc);
 	if (lt->state == PROC_LIVE && !runner_has_event(lt, r, n)) {
@@ -266,8 +317,13 @@ static bool step_over(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 		for (i = 0; i < n; i++)
 			resume_one(lt, r[i].tid, r[i].step);
 	}
+	free(before);
 	free(r);
 	return true;
+fail:
+	free(before);
+	free(r);
+	return false;
 }
 
 bool lbpcond_report(struct linux_target *lt, struct lthread *th, uint64_t bp_pc)
