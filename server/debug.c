@@ -109,6 +109,11 @@ static FILE *out(void)
 	return debug_out ? debug_out : stderr;
 }
 
+bool debug_to_stderr(void)
+{
+	return debug_mask && !debug_out;
+}
+
 /* SECONDS.MICROSECONDS before a line, with --debug-format=timestamp. */
 static void timestamp(FILE *f)
 {

@@ -9,6 +9,7 @@
 #ifndef RSTUB_DEBUG_H
 #define RSTUB_DEBUG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum debug_channel {
@@ -38,6 +39,8 @@ int debug_parse(const char *spec, unsigned *mask, const char **bad);
 int debug_parse_format(const char *spec, const char **bad);
 /* Send traces to `path` (append); returns 0 or -errno. */
 int debug_open_file(const char *path);
+/* Do traces go to stderr (some are on and there is no debug file)? */
+bool debug_to_stderr(void);
 void debug_printf(enum debug_channel ch, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Trace a packet as `dir $payload` with non-printable bytes shown as \xNN. */

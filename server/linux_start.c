@@ -51,7 +51,9 @@ static void child_exec(const struct target_config *cfg, char *const argv[], int 
 		fd = open("/dev/null", O_RDONLY);
 		if (fd >= 0)
 			dup2(fd, STDIN_FILENO);
-		dup2(STDERR_FILENO, STDOUT_FILENO);
+		fd = cfg->output_fd > 0 ? cfg->output_fd : STDERR_FILENO;
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
 	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);

@@ -29,6 +29,7 @@
 #include "launch.h"
 #include "rsp.h"
 #include "spin_wait.h"
+#include "stdio_gdb.h"
 #include "target.h"
 #include "tdesc.h"
 #include "tdesc_builtin.h"
@@ -401,16 +402,21 @@ static void serve(struct rsp_session *s, unsigned spin_us)
 	char buf[65536];
 
 	while (s->end == RSP_CONTINUE) {
-		struct pollfd pfd[2] = { { s->in_fd, POLLIN, 0 }, { -1, POLLIN, 0 } };
+		struct pollfd pfd[3] = { { s->in_fd, POLLIN, 0 }, { -1, POLLIN, 0 },
+					 { -1, POLLIN, 0 } };
 
-		if (s->running && s->target)
+		if (s->running && s->target) {
 			pfd[1].fd = s->target->ops->event_fd(s->target);
-		if (spin_poll(pfd, 2, spin_us) < 0) {
+			pfd[2].fd = s->output_fd; /* stopped, it waits in the pipe */
+		}
+		if (spin_poll(pfd, 3, spin_us) < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll: %s", strerror(errno));
 		}
 		debug(DBG_EVENT, "wake: client %#x target %#x", pfd[0].revents, pfd[1].revents);
+		if (pfd[2].revents)
+			rsp_program_output(s);
 		if (pfd[1].revents)
 			rsp_target_event(s);
 		if (pfd[0].revents) {
@@ -466,7 +472,8 @@ static bool serve_again(const struct options *o, const struct transport *tr,
 
 /* Serve clients one after the other; returns the target if still there. */
 static struct target *serve_clients(const struct options *o, struct transport *tr,
-				    struct launch *l, struct target *t, struct target_stop last)
+				    struct launch *l, struct target *t, struct target_stop last,
+				    int output_fd)
 {
 	struct rsp_session session;
 	struct strbuf err = STRBUF_INIT;
@@ -483,6 +490,7 @@ static struct target *serve_clients(const struct options *o, struct transport *t
 		session.rle = tr->kind != TRANSPORT_TCP; /* each byte costs: rsp_codec.h */
 		session.serial_line = tr->kind == TRANSPORT_SERIAL;
 		session.launch = l;
+		session.output_fd = output_fd;
 		serve(&session, l->cfg.spin_us);
 		t = session.target;
 		last = session.last_stop;
@@ -511,17 +519,25 @@ int main(int argc, char **argv)
 	struct tdesc td;
 	struct options o;
 	struct target *t;
-	int status = 0;
+	int status = 0, output_fd = -1;
 
 	parse_options(argc, argv, &o);
 	signal(SIGPIPE, SIG_IGN);
-	probe_host(&o);
+	probe_host(&o); /* --probe: prints and exits */
+	cfg.stdio_transport = transport_is_stdio(o.comm);
+	if (cfg.stdio_transport)
+		stdio_gdb_leave_shell(); /* failing that, serve as we are */
 	cfg.arch = arch_native();
 	set_step(&cfg, o.step);
 	if (tdesc_load_builtin(&td, cfg.arch->tdesc_file, &err))
 		die("target description: %s", err.buf);
 	cfg.tdesc = &td;
-	cfg.stdio_transport = transport_is_stdio(o.comm);
+	if (cfg.stdio_transport) {
+		int err = stdio_gdb_output_pipe(&output_fd, &cfg.output_fd);
+
+		if (err)
+			die("a pipe for the program's output: %s", strerror(-err));
+	}
 	cfg.spin_us = o.spin_us < 0 ? spin_wait_default() : (unsigned)o.spin_us;
 	debug(DBG_EVENT, "busy-wait window before each sleep: %u us", cfg.spin_us);
 	cfg.disable_randomization = !o.randomize; /* gdb's default: on */
@@ -542,7 +558,9 @@ int main(int argc, char **argv)
 	launch.escape_args = !o.no_escape;
 	t = start_target(&o, &launch, &first);
 	transport_announce(&tr);
-	finish(serve_clients(&o, &tr, &launch, t, first));
+	if (cfg.stdio_transport)
+		stdio_gdb_quiet(); /* gdb stops reading our stderr: stdio_gdb.h */
+	finish(serve_clients(&o, &tr, &launch, t, first, output_fd));
 	transport_close(&tr);
 	launch_release(&launch);
 out_release_tdesc:

@@ -35,6 +35,7 @@ void rsp_session_init(struct rsp_session *s, int in_fd, int out_fd,
 	s->last_stop = *first;
 	s->g_thread = first->tid;
 	s->end = RSP_CONTINUE;
+	s->output_fd = -1;
 	memset(s->vfile_fds, -1, sizeof(s->vfile_fds));
 }
 
@@ -495,6 +496,20 @@ void rsp_input(struct rsp_session *s, const void *data, size_t len)
 	}
 }
 
+void rsp_program_output(struct rsp_session *s)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while (s->output_fd >= 0 && s->end == RSP_CONTINUE &&
+	       (n = read(s->output_fd, buf, sizeof(buf))) > 0) {
+		rsp_send_begin(s);
+		rsp_send_part(s, "O", 1);
+		rsp_send_part_hex(s, buf, (size_t)n);
+		rsp_send_end(s);
+	}
+}
+
 void rsp_target_event(struct rsp_session *s)
 {
 	struct target_stop st;
@@ -508,6 +523,7 @@ void rsp_target_event(struct rsp_session *s)
 			debug(DBG_RSP, "wait failed: %s", strerror(-rc));
 		return;
 	}
+	rsp_program_output(s); /* what it wrote before it stopped comes first */
 	s->running = false;
 	if (st.kind == TARGET_STOP_NO_RESUMED) { /* not a stop `?` could repeat */
 		rsp_send_stop(s, &st);

@@ -76,6 +76,7 @@ struct rsp_session {
 	unsigned disabled;   /* enum rsp_disable bits */
 	enum rsp_end end;
 
+	int output_fd;	     /* the program's output to forward (stdio), or -1 */
 	struct target *target;
 	struct target_stop last_stop;
 	pid_t g_thread;	     /* Hg: thread for registers */
@@ -101,6 +102,10 @@ int rsp_parse_disable(const char *list, unsigned *mask, const char **bad);
 void rsp_input(struct rsp_session *s, const void *data, size_t len);
 /* The target's event fd is readable: report a stop if one is owed. */
 void rsp_target_event(struct rsp_session *s);
+/* output_fd is readable while the program runs: its output goes to gdb
+ * as console output (`O' packets), before any stop reply that follows.
+ * While it is stopped the output waits in the pipe. */
+void rsp_program_output(struct rsp_session *s);
 
 /* ---- reply path, used by the handlers ---- */
 void rsp_send(struct rsp_session *s, const void *payload, size_t len);

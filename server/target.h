@@ -237,7 +237,9 @@ struct target_config {
 	const struct arch *arch;
 	const struct tdesc *tdesc;
 	bool stdio_transport; /* the client talks over our stdin/stdout: the
-				 program's stdin is /dev/null, stdout goes to stderr */
+				 program's stdin is /dev/null, its stdout and
+				 stderr go to output_fd (0: our stderr) */
+	int output_fd;	      /* a pipe rstub forwards to gdb as console output */
 	bool disable_randomization; /* spawn with ADDR_NO_RANDOMIZE (gdb's default) */
 	int wrapper_execs; /* execs to let pass before the program's (--wrapper: 1,
 			      a shell: 1 more) */

@@ -540,7 +540,9 @@ int lt_new(const struct target_config *cfg, pid_t pid, bool attached,
 	lt->state = PROC_LIVE;
 	lt->memfd = lt->tty_fd = -1;
 	/* over stdio, our stdout is the protocol: dprintf output goes to stderr */
-	lt->agent_out_fd = cfg->stdio_transport ? STDERR_FILENO : STDOUT_FILENO;
+	lt->agent_out_fd = !cfg->stdio_transport ? STDOUT_FILENO
+			   : cfg->output_fd > 0	 ? cfg->output_fd
+						 : STDERR_FILENO;
 	threads_init(&lt->threads);
 	bp_table_init(&lt->bps, lt->base.arch->bp_insn, lt->base.arch->bp_len, &mem);
 	lt->sigfd = open_sigchld_fd();

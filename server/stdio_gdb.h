@@ -1,0 +1,30 @@
+/*
+ * stdio_gdb — serving gdb over the pipe of `target remote | rstub - PROG'.
+ *
+ * gdb reads its stub's stderr (the pipe's error fd) after every byte it
+ * takes from the stub (gdb's ser-base.c: one read(2) per byte), for as long
+ * as any process holds that stderr open: a session start moving 200 KB
+ * spent most of its time there. So, over stdio, nothing holds it once
+ * serving begins: stdio_gdb_leave_shell() forks at start-up, the parent
+ * exits and with it the shell gdb started us through (which held it while
+ * waiting for us); the program's stdout and stderr go to a pipe of ours
+ * instead (stdio_gdb_output_pipe), which the session forwards to gdb as
+ * console output (`O' packets, rsp_program_output); and stdio_gdb_quiet()
+ * points rstub's own stderr at /dev/null once its start-up lines are out
+ * (not when traces go there: --debug without --debug-file). gdb then reads
+ * the end of that stderr and stops reading it.
+ * Functions return 0 or -errno.
+ */
+#ifndef RSTUB_STDIO_GDB_H
+#define RSTUB_STDIO_GDB_H
+
+/* Fork; the parent exits 0 at once, the child returns 0 (-errno: no fork,
+ * go on as we are). */
+int stdio_gdb_leave_shell(void);
+/* A pipe for the program's output: *rd non-blocking for the session, *wr
+ * for the program; both close-on-exec. */
+int stdio_gdb_output_pipe(int *rd, int *wr);
+/* Our stderr to /dev/null, unless traces go there. */
+void stdio_gdb_quiet(void);
+
+#endif
