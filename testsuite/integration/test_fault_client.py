@@ -70,14 +70,20 @@ def interrupt(c):
     return stop
 
 
-def stopped_in_spin(c, info, size, stop):
-    """Continue and interrupt until the thread is inside spin()."""
-    for _ in range(20):
-        if info['spin'] <= pc(c) < info['spin'] + size:
-            return stop
-        c.send(frame('vCont;c'))
-        stop = interrupt(c)
-    raise rt.Failure('the program never stopped inside spin()')
+def stopped_in_spin(t, c, info, size, stop):
+    """Continue until spin()'s counter moves (the thread is in its loop, which
+    it never leaves), then interrupt: the thread stops inside spin()."""
+    pid = info['pid']
+    if info['spin'] <= pc(c) < info['spin'] + size:
+        return stop
+    spins = ft.address(pid, t.prog('fault'), 'spins')
+    before = ft.read(pid, spins)
+    c.send(frame('vCont;c'))
+    ft.progress(pid, spins, before, 'spin()')
+    stop = interrupt(c)
+    rt.check(info['spin'] <= pc(c) < info['spin'] + size,
+             f'^C with spin() counting stopped the thread at {pc(c):#x}')
+    return stop
 
 
 def vanish(t, c, scenario, info, stop):
@@ -87,7 +93,7 @@ def vanish(t, c, scenario, info, stop):
         c.send(frame(f'vCont;s:{thread}'))
     elif scenario == 'range':
         size = ft.symbol_size(t.prog('fault'), 'spin')
-        stop = stopped_in_spin(c, info, size, stop)
+        stop = stopped_in_spin(t, c, info, size, stop)
         thread = thread_of(stop)
         start = info['spin']
         c.send(frame(f'vCont;r{start:x},{start + size:x}:{thread};c'))
