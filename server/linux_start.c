@@ -210,6 +210,10 @@ int linux_target_spawn(const struct target_config *cfg, char *const argv[],
 	lt->pid = pid;
 	close(go[0]);
 	go[0] = -1;
+	/* ours closed, the error pipe ends (EOF) when the child execs or exits:
+	 * a shell that cannot find the program exits without writing to it */
+	close(err[1]);
+	err[1] = -1;
 	ret = spawn_parent(lt, go[1], err[0], cfg->wrapper_execs);
 	go[1] = -1;
 	if (ret < 0) {
@@ -232,7 +236,8 @@ out_destroy:
 	lt->base.ops->destroy(&lt->base);
 out_close_err:
 	close(err[0]);
-	close(err[1]);
+	if (err[1] >= 0)
+		close(err[1]);
 out_close_go:
 	if (go[0] >= 0)
 		close(go[0]);

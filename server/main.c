@@ -371,8 +371,28 @@ static void probe_host(const struct options *o)
 }
 
 /* Start what the command line names; no target for a bare --multi. */
+/* The program could not start: say so as gdbserver does (tools match
+ * it), after what the program or its shell wrote (over stdio, in
+ * output_rd), and exit. */
+static void startup_failed(const struct launch *l, int err, int output_rd)
+{
+	const char *prog = launch_program(l);
+	bool gone = err == -ENOENT || err == -EACCES;
+
+	if (output_rd >= 0)
+		stdio_gdb_show_output(output_rd);
+	/* a shell that could not find or run a bare name has said so */
+	if (!(gone && l->startup_with_shell && !strchr(prog, '/')))
+		fprintf(stderr, "rstub: cannot run '%s': %s\n", prog, strerror(-err));
+	if (gone) /* the shell's exit code, as gdbserver reports it */
+		fprintf(stderr, "During startup program exited with code %d.\n",
+			err == -ENOENT ? 127 : 126);
+	fprintf(stderr, "Exiting\n");
+	exit(1);
+}
+
 static struct target *start_target(const struct options *o, struct launch *l,
-				   struct target_stop *first)
+				   struct target_stop *first, int output_rd)
 {
 	struct target *t;
 	int err;
@@ -391,7 +411,7 @@ static struct target *start_target(const struct options *o, struct launch *l,
 		return NULL;
 	err = launch_start(l, &t, first);
 	if (err)
-		die("cannot run '%s': %s", launch_program(l), strerror(-err));
+		startup_failed(l, err, output_rd);
 	fprintf(stderr, "Process %s created; pid = %d\n", launch_program(l), t->ops->pid(t));
 	return t;
 }
@@ -525,8 +545,10 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	probe_host(&o); /* --probe: prints and exits */
 	cfg.stdio_transport = transport_is_stdio(o.comm);
-	if (cfg.stdio_transport)
+	if (cfg.stdio_transport) {
 		stdio_gdb_leave_shell(); /* failing that, serve as we are */
+		fprintf(stderr, "stdin/stdout redirected\n"); /* as gdbserver */
+	}
 	cfg.arch = arch_native();
 	set_step(&cfg, o.step);
 	if (tdesc_load_builtin(&td, cfg.arch->tdesc_file, &err))
@@ -556,10 +578,12 @@ int main(int argc, char **argv)
 	launch_set_wrapper(&launch, o.wrapper);
 	launch.startup_with_shell = !o.no_shell;
 	launch.escape_args = !o.no_escape;
-	t = start_target(&o, &launch, &first);
+	t = start_target(&o, &launch, &first, output_fd);
 	transport_announce(&tr);
-	if (cfg.stdio_transport)
-		stdio_gdb_quiet(); /* gdb stops reading our stderr: stdio_gdb.h */
+	if (cfg.stdio_transport) { /* gdb stops reading our stderr: stdio_gdb.h */
+		stdio_gdb_started();
+		stdio_gdb_quiet();
+	}
 	finish(serve_clients(&o, &tr, &launch, t, first, output_fd));
 	transport_close(&tr);
 	launch_release(&launch);

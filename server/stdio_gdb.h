@@ -18,9 +18,15 @@
 #ifndef RSTUB_STDIO_GDB_H
 #define RSTUB_STDIO_GDB_H
 
-/* Fork; the parent exits 0 at once, the child returns 0 (-errno: no fork,
- * go on as we are). */
+/* Fork; the child returns 0 (-errno: no fork, go on as we are) and serves.
+ * The parent waits: for stdio_gdb_started() (it exits 0, and the shell
+ * with it), or for the child's exit (it exits with the child's status, so
+ * a failed start still fails). */
 int stdio_gdb_leave_shell(void);
+/* The program started (or there is none to start): the parent may go. */
+void stdio_gdb_started(void);
+/* A start failed: what the program (or its shell) wrote, to our stderr. */
+void stdio_gdb_show_output(int rd);
 /* A pipe for the program's output: *rd non-blocking for the session, *wr
  * for the program; both close-on-exec. */
 int stdio_gdb_output_pipe(int *rd, int *wr);

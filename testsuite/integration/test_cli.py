@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""The command line: bad arguments, a program that cannot be run, a busy port
-and an address that does not resolve each give one line on stderr and a
-non-zero exit, and leave no process behind; --help and --version work."""
+"""The command line: bad arguments, a busy port and an address that does not
+resolve each give one line on stderr and a non-zero exit, and leave no
+process behind; a program that cannot be run is reported as gdbserver
+reports it (what rstub or the shell says, then `During startup program
+exited with code N.' and `Exiting'), over TCP and stdio, at once (a shell
+that could not find a bare name once left rstub waiting forever);
+--help and --version work."""
 import os
 import socket
 import stat
@@ -28,6 +32,14 @@ def fails_with(t, args, regex, what):
     rt.expect_text(regex, lines[0], what)
 
 
+def start_fails(t, args, regex, code, what):
+    status, out = run(t, *args)
+    rt.check(status != 0, f'{what}: exit status 0; output:\n{out}')
+    rt.expect_text(regex, out, what)
+    rt.expect_text(rf'\nDuring startup program exited with code {code}\.\nExiting\n$',
+                   out, what)
+
+
 def test(t):
     port = rt.free_port()
     hello = t.prog('hello')
@@ -44,15 +56,23 @@ def test(t):
     fails_with(t, ['--baud', 'fast', '/dev/null', hello], r'--baud', 'bad --baud')
     fails_with(t, ['--spin=fast', f':{port}', hello], r'--spin', 'bad --spin')
     fails_with(t, ['--attach', f':{port}', 'notapid'], r'--attach', 'bad PID')
-    fails_with(t, [f':{port}', os.path.join(t.tmpdir, 'missing')],
-               r'No such file or directory', 'missing program')
+    missing = os.path.join(t.tmpdir, 'missing')
+    start_fails(t, [f':{port}', missing], r'No such file or directory', 127,
+                'missing program')
+    start_fails(t, ['stdio', missing], r'^stdin/stdout redirected$(.|\n)*No such file', 127,
+                'missing program over stdio')
+    start_fails(t, [f':{port}', 'rstub-no-such-program'],
+                r'rstub-no-such-program: (command )?not found', 127, 'bare name not in PATH')
+    start_fails(t, ['stdio', 'rstub-no-such-program'],
+                r'rstub-no-such-program: (command )?not found', 127,
+                'bare name not in PATH, over stdio (the shell\'s words come through)')
 
     unreadable = os.path.join(t.tmpdir, 'not-executable')
     with open(unreadable, 'w') as f:
         f.write('not a program\n')
     os.chmod(unreadable, stat.S_IRUSR)
-    fails_with(t, [f':{port}', unreadable], r'Permission denied|Exec format',
-               'program that is not executable')
+    start_fails(t, [f':{port}', unreadable], r'Permission denied|Exec format', 126,
+                'program that is not executable')
 
     fails_with(t, ['garbage:1234:1', hello], r'cannot resolve name', 'bad host')
     fails_with(t, ['udp:127.0.0.1:1', hello], r'UDP', 'udp')
