@@ -204,13 +204,12 @@ static bool kernel_steps(const struct linux_target *lt)
 	return lt->base.arch->displaced_prepare && !lt->sw_step && lt->base.arch->hw_step;
 }
 
-/* Can th step aside now? */
+/* Can th step aside now (the slots' area aside)? */
 static bool usable(struct linux_target *lt, struct lthread *th)
 {
 	/* a watch emulated by stepping must see the displaced instruction's
 	 * write where it runs: stepped in place instead */
-	return !lswatch_active(lt) && th->state == THREAD_STOPPED && !thread_has_event(th) &&
-	       area_ready(lt, th);
+	return !lswatch_active(lt) && th->state == THREAD_STOPPED && !thread_has_event(th);
 }
 
 /* Slot i holds th's plan (and its relocated instruction): step it there. */
@@ -317,8 +316,10 @@ static bool syscall_by_breakpoint(struct linux_target *lt, struct lthread *th, u
 	unsigned len;
 	int i;
 
+	/* the page only for a system call: mapping it takes th's time */
 	if (!displaceable_syscall(lt, th, bp_pc, insn, &len) ||
-	    len + a->bp_len > ARCH_DISPLACED_MAX || lt->disp.nslots != LDISP_SLOTS)
+	    len + a->bp_len > ARCH_DISPLACED_MAX || !area_ready(lt, th) ||
+	    lt->disp.nslots != LDISP_SLOTS)
 		return false;
 	i = free_slot(&lt->disp);
 	if (i < 0)
@@ -379,6 +380,8 @@ bool ldisplaced_start(struct linux_target *lt, struct lthread *th, uint64_t bp_p
 		return false;
 	if (!kernel_steps(lt))
 		return syscall_by_breakpoint(lt, th, bp_pc);
+	if (!area_ready(lt, th))
+		return false;
 	i = syscall_slot(lt, th, bp_pc);
 	if (i >= 0)
 		return launch(lt, th, bp_pc, i);
