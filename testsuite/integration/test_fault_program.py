@@ -29,7 +29,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import rstubtest as rt  # noqa: E402
 import faults as ft  # noqa: E402
-from rsp_client import Rsp, frame, rle_decode  # noqa: E402
+from rsp_client import Rsp, frame, rle_decode, unescape  # noqa: E402
 
 BIG = bytes((i * 7 + i // 251) & 0xff for i in range(1 << 20))
 STOPS = 20
@@ -70,19 +70,6 @@ def connect(port):
     features, size = c.supported('multiprocess+;swbreak+;hwbreak+;vContSupported+')
     c.start_noack()
     return c, 'binary-upload+' in features, size
-
-
-def unescape(data):
-    out = bytearray()
-    i = 0
-    while i < len(data):
-        if data[i] == 0x7d:
-            out.append(data[i + 1] ^ 0x20)
-            i += 2
-        else:
-            out.append(data[i])
-            i += 1
-    return bytes(out)
 
 
 def read_big(c, addr, binary, size):

@@ -26,18 +26,8 @@ SIZE = 1 << 20
 
 
 def unescape(payload):
-    """The bytes of a binary reply: '}' x stands for x ^ 0x20."""
-    data = payload.encode('latin-1')
-    out = bytearray()
-    i = 0
-    while i < len(data):
-        if data[i] == ord('}'):
-            out.append(data[i + 1] ^ 0x20)
-            i += 2
-        else:
-            out.append(data[i])
-            i += 1
-    return bytes(out)
+    """The bytes of a binary reply read as text (latin-1)."""
+    return rsp_client.unescape(payload.encode('latin-1'))
 
 
 def read_all(c, addr, chunk, binary):

@@ -10,7 +10,6 @@ the server still serves gdb: Ctrl-C stops the program at once, and once
 the writer is released the program ends normally."""
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import rstubtest as rt  # noqa: E402
@@ -20,13 +19,10 @@ def wait_in_read(pid):
     """Wait until thread PID is blocked in read(2) (/proc says so): an
     interrupt before that would find it at its breakpoint instead, and
     gdb's own step over that breakpoint, the writer stopped, never ends."""
-    deadline = time.monotonic() + rt.WAIT
-    while time.monotonic() < deadline:
+    def in_read():
         with open(f'/proc/{pid}/syscall') as f:
-            if f.read().startswith('0 '):
-                return
-        time.sleep(0.001)
-    raise rt.Failure(f'thread {pid} never blocked in read')
+            return f.read().startswith('0 ')
+    rt.poll_until(in_read, f'thread {pid} blocked in read')
 
 
 def test(t):

@@ -58,21 +58,12 @@ def tracer(pid):
     return int(m.group(1))
 
 
-def poll(cond, what, timeout=rt.WAIT):
-    """Poll COND() (a read of /proc) until true, for at most TIMEOUT s."""
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise rt.Failure(f'{what}: still not so after {timeout} s')
-        time.sleep(0.002)
-
-
 def check_untraced(pid, what):
     """No debugger remains on PID: not traced, and (bounded) no thread of it
     in tracing stop (`t')."""
-    poll(lambda: tracer(pid) in (0, None), f'{what}: pid {pid} still traced '
+    rt.poll_until(lambda: tracer(pid) in (0, None), f'{what}: pid {pid} still traced '
          f'(TracerPid {tracer(pid)})')
-    poll(lambda: 't' not in states(pid).values(),
+    rt.poll_until(lambda: 't' not in states(pid).values(),
          f'{what}: threads of {pid} in tracing stop: '
          f'{sorted(k for k, v in states(pid).items() if v == "t")}')
 
@@ -181,7 +172,7 @@ def read(pid, counter):
 
 
 def progress(pid, counter, before, what, step=1):
-    poll(lambda: read(pid, counter) >= before + step,
+    rt.poll_until(lambda: read(pid, counter) >= before + step,
             f'{what}: the program made no progress from {before}')
 
 

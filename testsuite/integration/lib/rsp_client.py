@@ -41,6 +41,21 @@ def rle_decode(payload):
     return bytes(out)
 
 
+def unescape(data):
+    """The bytes of a binary reply's DATA (bytes, RLE already decoded):
+    '}' x stands for x ^ 0x20."""
+    out = bytearray()
+    i = 0
+    while i < len(data):
+        if data[i] == 0x7d:
+            out.append(data[i + 1] ^ 0x20)
+            i += 2
+        else:
+            out.append(data[i])
+            i += 1
+    return bytes(out)
+
+
 class Rsp:
     """A minimal raw RSP client over TCP, every read bounded; acks on
     until start_noack()."""

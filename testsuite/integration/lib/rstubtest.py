@@ -133,6 +133,17 @@ def process_alive(pid):
     return stat[stat.rfind(')') + 2] not in 'ZXx'
 
 
+def poll_until(cond, what, timeout=WAIT):
+    """Poll COND() (a read of /proc: a thread's state, a counter in its
+    memory) until true, for at most TIMEOUT s.  For what the kernel reports
+    no event for; everything else is waited on."""
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise Failure(f'{what}: still not so after {timeout} s')
+        time.sleep(0.002)
+
+
 def wait_gone(pid, what, timeout=WAIT):
     """Wait (on a pidfd, no polling) until PID -- not necessarily our child --
     has exited; fail after TIMEOUT seconds."""
